@@ -1,0 +1,132 @@
+// The Event view: one reusable object that points into a batch buffer.
+//
+// Nothing is decoded until asked for: loading a record reads only the fixed header,
+// parameter offsets are computed on the first parameter access, and parameter values
+// are decoded by whoever needs them (renderers, fields). See docs/ARCHITECTURE.md for
+// the record layout.
+import type { ThreadInfo } from '../state/thread.js';
+import type { FdInfo } from '../state/fd.js';
+
+export const RECORD_PREFIX = 8; // cpu u16, reserved u16, flags u32
+export const EVENT_HEADER = 26; // ts u64, tid u64, len u32, type u16, nparams u32
+const TWO32 = 4294967296;
+
+export class Event {
+  buf: Buffer = Buffer.alloc(0);
+  /** offset of the record (its cpu field) in buf */
+  off = 0;
+  /** sequential event number, 1-based, as sysdig counts (evt.num) */
+  num = 0;
+  cpu = 0;
+  flags = 0;
+  type = 0;
+  nparams = 0;
+  /** bytes from the ppm header to the end of the record */
+  len = 0;
+  /** thread id; -1 for the all-ones "no thread" value */
+  tid = 0;
+  private tsLo = 0;
+  private tsHi = 0;
+  private tsCache: bigint | undefined;
+  private offsetsReady = false;
+  private readonly paramOff: Uint32Array = new Uint32Array(64);
+  private readonly paramLen: Uint32Array = new Uint32Array(64);
+
+  /** state attached by the inspector while the event is processed */
+  thread: ThreadInfo | undefined;
+  /** the fd this event operates on (after parsing), if any */
+  fd: FdInfo | undefined;
+  /** the fd number this event operates on, -1 if none */
+  fdNum = -1;
+  /** the matching enter event's record, for exit events (a private copy), if known */
+  enter: Buffer | undefined;
+  /** per-event scratch that parsers leave for fields (e.g. the fd name before close) */
+  readonly scratch = new Map<string, unknown>();
+
+  load(buf: Buffer, off: number): void {
+    this.buf = buf;
+    this.off = off;
+    this.cpu = buf.readUInt16LE(off);
+    this.flags = buf.readUInt32LE(off + 4);
+    this.tsLo = buf.readUInt32LE(off + 8);
+    this.tsHi = buf.readUInt32LE(off + 12);
+    this.tsCache = undefined;
+    const tidLo = buf.readUInt32LE(off + 16);
+    const tidHi = buf.readUInt32LE(off + 20);
+    this.tid = tidHi === 0xffffffff && tidLo === 0xffffffff ? -1 : tidHi * TWO32 + tidLo;
+    this.len = buf.readUInt32LE(off + 24);
+    this.type = buf.readUInt16LE(off + 28);
+    this.nparams = buf.readUInt32LE(off + 30);
+    this.offsetsReady = false;
+    this.thread = undefined;
+    this.fd = undefined;
+    this.fdNum = -1;
+    this.enter = undefined;
+    if (this.scratch.size) this.scratch.clear();
+  }
+
+  /** size of the whole record in the batch */
+  get recordSize(): number {
+    return RECORD_PREFIX + this.len;
+  }
+
+  /** timestamp in ns since the epoch */
+  get ts(): bigint {
+    if (this.tsCache === undefined) this.tsCache = (BigInt(this.tsHi) << 32n) | BigInt(this.tsLo);
+    return this.tsCache;
+  }
+
+  /** timestamp as a float of ns: exact enough for ordering, not for printing */
+  get tsApprox(): number {
+    return this.tsHi * TWO32 + this.tsLo;
+  }
+
+  /** true for enter events ('>'), false for exit events ('<'): odd types are exits */
+  get isEnter(): boolean {
+    return (this.type & 1) === 0;
+  }
+
+  get dir(): '>' | '<' {
+    return (this.type & 1) === 0 ? '>' : '<';
+  }
+
+  private computeOffsets(): void {
+    const n = Math.min(this.nparams, 64);
+    let p = this.off + RECORD_PREFIX + EVENT_HEADER;
+    let data = p + this.nparams * 4;
+    for (let i = 0; i < n; i++) {
+      const l = this.buf.readUInt32LE(p);
+      this.paramLen[i] = l;
+      this.paramOff[i] = data;
+      data += l;
+      p += 4;
+    }
+    this.offsetsReady = true;
+  }
+
+  /** byte length of parameter i (0 if absent) */
+  paramLength(i: number): number {
+    if (i >= this.nparams) return 0;
+    if (!this.offsetsReady) this.computeOffsets();
+    return this.paramLen[i]!;
+  }
+
+  /** absolute offset in buf of parameter i's data */
+  paramOffset(i: number): number {
+    if (!this.offsetsReady) this.computeOffsets();
+    return this.paramOff[i]!;
+  }
+
+  /** a view (no copy) of parameter i's bytes, or undefined if the event lacks it */
+  param(i: number): Buffer | undefined {
+    if (i >= this.nparams) return undefined;
+    if (!this.offsetsReady) this.computeOffsets();
+    const o = this.paramOff[i]!;
+    return this.buf.subarray(o, o + this.paramLen[i]!);
+  }
+
+  /** a private copy of this record (to keep it beyond the batch's lifetime) */
+  copyRecord(): Buffer {
+    return Buffer.from(this.buf.subarray(this.off, this.off + RECORD_PREFIX + this.len));
+  }
+}
