@@ -78,3 +78,23 @@ export interface FieldRegistry {
   /** Bind a field (and argument) to an extractor. Throws FieldError for unknown fields/bad args. */
   resolve(name: string, arg: string | undefined): Extractor;
 }
+
+/** How buffers (evt.buffer, evt.arg.data, ...) are printed: sysdig's -A/-x/-X/-b, default 'normal'. */
+export type BufferFormat = 'normal' | 'ascii' | 'hex' | 'hexascii' | 'base64' | 'json';
+
+/** What extractors may consult besides the event itself. */
+export interface FieldContext {
+  readonly state: import('../state/state.js').State;
+  readonly options: {
+    bufferFormat: BufferFormat;
+    /** -t: h (human, default), a (absolute), r (relative to first event), d (delta from enter), D (delta from previous printed) */
+    timeMode: 'h' | 'a' | 'r' | 'd' | 'D';
+    /** -v: verbose (don't truncate long args) */
+    verbose: boolean;
+  };
+}
+
+/** A field class module: its listing plus the binder that turns a field reference into an extractor. */
+export interface FieldClass extends FieldClassInfo {
+  bind(field: FieldInfo, arg: string | undefined, ctx: FieldContext): Extractor;
+}
