@@ -1,0 +1,182 @@
+// `sinspect [options] [filter]`: sysdig's main loop. Open the source, build the state
+// engine, the field registry, the filter and the formatter, then walk the events:
+// chisels, summary counting, or printing, exactly in sysdig's order.
+import { parseInspectArgs, UsageError, type InspectOptions } from './options.js';
+import { USAGE, VERSION } from './help.js';
+import { OutputSink } from '../output/sink.js';
+import { EventFormatter, FormatError, unescapeFormat } from '../output/formatter.js';
+import { SummaryTable } from '../output/summary.js';
+import { ProgressBar } from '../output/progress.js';
+import { openSource, type EventSource } from '../capture/open.js';
+import { Inspector } from '../inspector.js';
+import { State } from '../state/state.js';
+import { createRegistry } from '../fields/registry.js';
+import { listFields } from '../fields/list.js';
+import { listEvents } from '../output/list-events.js';
+import { compileFilter } from '../filter/compiler.js';
+import { FieldError, type BufferFormat, type FieldContext } from '../fields/types.js';
+import { EC } from '../generated/schema.js';
+import { EVENTS } from '../generated/schema.js';
+import type { Event } from '../event/event.js';
+import { ChiselRunner } from '../chisel/runner.js';
+
+/** Run the command line; resolve to the process exit code. Never throws. */
+export async function runInspect(argv: string[]): Promise<number> {
+  const out = new OutputSink(1, false);
+  try {
+    const code = await inspect(argv, out);
+    out.flush();
+    return code;
+  } catch (e) {
+    out.flush();
+    process.stderr.write(`${errorLine(e)}\n`);
+    return 1;
+  }
+}
+
+function errorLine(e: unknown): string {
+  if (e instanceof Error) return e.message.split('\n')[0] ?? String(e);
+  return String(e);
+}
+
+/** -j turns the buffer format into its JSON flavour, as sysdig does */
+function jsonBufferFormat(f: BufferFormat, json: boolean): BufferFormat {
+  if (!json) return f;
+  return f === 'normal' ? 'json' : f;
+}
+
+async function inspect(argv: string[], out: OutputSink): Promise<number> {
+  const opts = parseInspectArgs(argv);
+  if (opts.help) {
+    out.write(USAGE);
+    return 0;
+  }
+  if (opts.version) {
+    out.line(`sinspect version ${VERSION}`);
+    return 0;
+  }
+  if (opts.printFormat) {
+    out.line(opts.format);
+    return 0;
+  }
+  if (opts.listEvents) {
+    out.write(listEvents());
+    return 0;
+  }
+
+  const ctxOptions: FieldContext['options'] = {
+    bufferFormat: jsonBufferFormat(opts.bufferFormat, opts.json),
+    timeMode: opts.timeMode,
+    // sysdig shortens long arguments only for its own printing, not for chisels
+    verbose: opts.verbose || opts.chisels.length > 0,
+  };
+
+  if (opts.listFields) {
+    const registry = createRegistry({ state: new State(), options: ctxOptions });
+    out.write(listFields(registry, { verbose: opts.verbose, markdown: opts.listMarkdown }));
+    return 0;
+  }
+
+  const chisels = new ChiselRunner();
+  if (opts.listChisels) {
+    out.write(await chisels.list());
+    return 0;
+  }
+  if (opts.chiselInfo !== undefined) {
+    out.write(await chisels.describe(opts.chiselInfo));
+    return 0;
+  }
+
+  const source: EventSource = await openSource(opts);
+  const inspector = new Inspector(source, { snaplen: opts.snaplen });
+  const ctx: FieldContext = { state: inspector.state, options: ctxOptions };
+  const registry = createRegistry(ctx);
+
+  // chisel arguments come first among the operands; the rest is the filter
+  const claimed = await chisels.load(opts, argv, inspector, registry);
+  const filterText = opts.operands.slice(claimed).join(' ');
+  let filter: ((ev: Event) => boolean) | undefined;
+  if (filterText.trim() !== '') {
+    try {
+      filter = compileFilter(filterText, registry);
+    } catch (e) {
+      if (e instanceof FieldError || e instanceof Error) throw new UsageError(errorLine(e));
+      throw e;
+    }
+  }
+  let formatter: EventFormatter;
+  try {
+    formatter = new EventFormatter(unescapeFormat(opts.format), registry);
+  } catch (e) {
+    if (e instanceof FormatError || e instanceof FieldError) throw new UsageError(errorLine(e));
+    throw e;
+  }
+
+  // a display filter (-d) runs on events the state engine has fully processed;
+  // otherwise the filter is the inspector's and runs as sinsp's does
+  if (filter && !opts.displayFilter) inspector.setFilter(filter);
+  const displayFilter = opts.displayFilter ? filter : undefined;
+
+  const sink = opts.json || opts.unbuffered ? new OutputSink(1, true) : out;
+  const summary = opts.summary ? new SummaryTable() : undefined;
+  const showProgress = opts.progress || (opts.writeFile !== undefined && opts.readFiles.length > 0);
+  const progress = showProgress ? new ProgressBar({ progressPercent: () => source.progressPercent?.() ?? 0 }) : undefined;
+  const writer = opts.writeFile !== undefined ? await openWriter(opts, source) : undefined;
+  const showInternal = opts.debug;
+  const internalMask = EC.INTERNAL;
+  const quiet = opts.quiet;
+  const json = opts.json;
+  const count = opts.count ?? Infinity;
+  const durationNs = opts.durationSeconds !== undefined ? BigInt(opts.durationSeconds) * 1_000_000_000n : 0n;
+  let startTs = 0n;
+  let seen = 0;
+  let damage: unknown;
+
+  chisels.captureStart();
+  try {
+    inspector.run(
+      (ev) => {
+        if (seen === count || sink.isClosed) return false;
+        if (durationNs !== 0n) {
+          if (startTs === 0n) startTs = ev.ts;
+          else if (ev.ts - startTs >= durationNs) return false;
+        }
+        seen++;
+        progress?.tick(ev);
+        writer?.write(ev);
+        if (chisels.active) {
+          chisels.event(ev);
+          return true;
+        }
+        summary?.count(ev);
+        if (quiet) return true;
+        if (!showInternal && (EVENTS[ev.type]!.category & internalMask) !== 0) return true;
+        const line = json ? formatter.formatJson(ev) : formatter.format(ev);
+        if (line === undefined) return true;
+        if (displayFilter && !displayFilter(ev)) return true;
+        sink.line(line);
+        return true;
+      },
+      (filteredOut) => {
+        chisels.timeout(filteredOut);
+        progress?.tick(filteredOut);
+      },
+    );
+  } catch (e) {
+    damage = e;
+  }
+  sink.flush();
+  progress?.finish();
+  chisels.captureEnd();
+  writer?.close();
+  if (summary) sink.write(summary.render(100));
+  sink.flush();
+  inspector.close();
+  if (damage !== undefined) throw damage;
+  return 0;
+}
+
+async function openWriter(opts: InspectOptions, source: EventSource): Promise<{ write(ev: Event): void; close(): void }> {
+  const { CaptureWriter } = await import('../capture/writer.js');
+  return CaptureWriter.open(opts, source.meta);
+}
