@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// npm run bench: sinspect against sysdig 0.29.3 (when installed) on the same large trace,
+// in the same run. Prints events/s and peak RSS per case; output goes to /dev/null.
+// The trace is made with ../shared/tools/scale-trace from 502Error.scap (x100: 2.2M
+// events); a x10 copy shows whether memory stays flat as the trace grows.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(root, '../shared');
+const work = process.env.SINSPECT_BENCH_DIR ?? '/tmp/sinspect-bench';
+const times = Number(process.env.SINSPECT_BENCH_TIMES ?? 100);
+
+const CASES = [
+  { name: '-q', args: ['-q'] },
+  { name: 'default output', args: [] },
+  { name: '-q proc.name=curl', args: ['-q', 'proc.name=curl'] },
+  { name: '-p ... read on files', args: ['-p', '%evt.num %proc.name %fd.name', 'evt.type=read and fd.type=file'] },
+  { name: '-j', args: ['-j'] },
+  { name: '-c topfiles_bytes', args: ['-c', 'topfiles_bytes'], sysdig: ['-c', 'topfiles_bytes'] },
+  { name: '-c topprocs_cpu', args: ['-c', 'topprocs_cpu'], sysdig: ['-c', 'topprocs_cpu'] },
+  { name: '-c spy_users', args: ['-c', 'spy_users'], sysdig: ['-c', 'spy_users'] },
+];
+
+function scaled(n) {
+  const out = join(work, `502Error-x${n}.scap`);
+  if (!existsSync(out)) {
+    mkdirSync(work, { recursive: true });
+    const r = spawnSync(join(shared, 'tools/scale-trace'), ['--times', String(n), join(shared, 'traces/502Error.scap'), out], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (r.status !== 0) throw new Error(`scale-trace failed for x${n}`);
+  }
+  return out;
+}
+
+/** run a command with output to /dev/null; return seconds and peak RSS (KiB) */
+function measure(cmd, args) {
+  const devnull = openSync('/dev/null', 'w');
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { stdio: ['ignore', devnull, 'pipe'], encoding: 'utf8' });
+  closeSync(devnull);
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const [secs, rss] = last.split(' ').map(Number);
+  return { ok: r.status === 0, secs, rss, err: r.status === 0 ? '' : r.stderr.trim().split('\n')[0] };
+}
+
+function countEvents(trace) {
+  // -q -S prints only the summary table: add up its counts
+  const s = spawnSync(process.execPath, [join(root, 'bin/run.js'), '-r', trace, '-q', '-S'], { encoding: 'utf8' });
+  let n = 0;
+  for (const line of s.stdout.split('\n')) {
+    const m = /^[<>] .{16}(\d+)$/.exec(line);
+    if (m) n += Number(m[1]);
+  }
+  return n;
+}
+
+function fmtRate(n, secs) {
+  return secs > 0 ? `${(n / secs / 1e6).toFixed(2)}M ev/s` : 'n/a';
+}
+
+const big = scaled(times);
+const small = scaled(Math.max(1, Math.floor(times / 10)));
+const nEvents = countEvents(big);
+const hasSysdig = spawnSync('sh', ['-c', 'command -v sysdig'], { encoding: 'utf8' }).status === 0;
+console.log(`trace: ${big} (${nEvents} events)${hasSysdig ? '' : ' — sysdig not installed: no reference figures'}`);
+console.log('case'.padEnd(24) + 'sinspect'.padEnd(28) + (hasSysdig ? 'sysdig 0.29.3' : ''));
+for (const c of CASES) {
+  const ours = measure(process.execPath, [join(root, 'bin/run.js'), '-r', big, ...c.args]);
+  const oursText = ours.ok ? `${fmtRate(nEvents, ours.secs)} ${(ours.rss / 1024).toFixed(0)} MiB` : `failed: ${ours.err}`;
+  let theirs = '';
+  if (hasSysdig) {
+    const s = measure('sysdig', ['-r', big, ...(c.sysdig ?? c.args)]);
+    theirs = s.ok ? `${fmtRate(nEvents, s.secs)} ${(s.rss / 1024).toFixed(0)} MiB` : `failed: ${s.err}`;
+  }
+  console.log(c.name.padEnd(24) + oursText.padEnd(28) + theirs);
+}
+for (const c of CASES.slice(0, 2)) {
+  const a = measure(process.execPath, [join(root, 'bin/run.js'), '-r', small, ...c.args]);
+  const b = measure(process.execPath, [join(root, 'bin/run.js'), '-r', big, ...c.args]);
+  console.log(`peak RSS ${c.name}: ${(a.rss / 1024).toFixed(0)} MiB at x${Math.max(1, Math.floor(times / 10))}, ${(b.rss / 1024).toFixed(0)} MiB at x${times}`);
+}
+const capture = join(root, 'tools/bench-capture.js');
+if (existsSync(capture)) {
+  if (process.getuid?.() === 0) spawnSync(process.execPath, [capture], { stdio: 'inherit' });
+  else console.log('capture benchmark skipped: needs root');
+}
