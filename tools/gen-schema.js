@@ -29,14 +29,15 @@ function outputs(schema) {
 
 function main(argv) {
   const check = argv.includes('--check');
-  let schema;
+  let files;
   try {
-    schema = loadSchema(join(root, 'schema'));
+    files = outputs(loadSchema(join(root, 'schema')));
   } catch (err) {
-    process.stderr.write(`gen-schema: ${err.message}\n`);
+    // Schema errors (and emitter invariants) are one line, never a stack trace.
+    process.stderr.write(`gen-schema: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-  for (const [path, text] of outputs(schema)) {
+  for (const [path, text] of files) {
     const full = join(root, path);
     if (check) {
       let current = null;

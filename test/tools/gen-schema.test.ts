@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +140,23 @@ test('0.29.3 overrides: renamed params, other types, old names', (t) => {
   // events 0.29.3 never had still render, with 0.29.3 bit conventions
   t.is(EVENTS[PPME.SYSCALL_KEYCTL_X].name, 'keyctl');
   t.is(EVENTS[PPME.SYSCALL_KEYCTL_X].category & EC_EVENT_SOURCE_MASK, 0);
+});
+
+// The oracle: sysdig -L prints every event 0.29.3 knows (except unused, old and
+// internal ones) with parameter types and names from its own table.
+const SYSDIG = '/usr/bin/sysdig';
+(existsSync(SYSDIG) ? test : test.skip)('EVENTS matches the event list of sysdig 0.29.3 (-L)', (t) => {
+  const r = spawnSync(SYSDIG, ['-L'], { encoding: 'utf8' });
+  t.is(r.status, 0);
+  const typeName = new Map<number, string>(Object.entries(PT).map(([n, v]) => [v, n === 'DYN' ? 'DYNAMIC' : n]));
+  const lines: string[] = [];
+  for (let type = 0; type < SYSDIG029_EVENT_COUNT; type++) {
+    const e = EVENTS[type]!;
+    if ((e.flags & (EF.UNUSED | EF.OLD_VERSION)) !== 0 || (e.category & EC.INTERNAL) !== 0) continue;
+    const params = e.params.map((p) => `${typeName.get(p.type)} ${p.name}`).join(', ');
+    lines.push(`${type & 1 ? '<' : '>'} ${e.name}(${params})`);
+  }
+  t.deepEqual(lines, r.stdout.trimEnd().split('\n'));
 });
 
 test('openat takes its dirfd from parameter 1', (t) => {
