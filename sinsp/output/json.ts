@@ -53,7 +53,7 @@ export function jsonQuoteBytes(b: Uint8Array, start = 0, end = b.length): string
         else {
           cp = ((c & 0x07) << 18) | ((b[i + 1]! & 0x3f) << 12) | ((b[i + 2]! & 0x3f) << 6) | (b[i + 3]! & 0x3f);
           i += 3;
-          if (cp < 0x10000 || cp > 0x10ffff) cp = 0xfffd;
+          if (cp < 0x10000) cp = 0xfffd;
         }
       } else cp = 0xfffd;
       if (cp < 0x10000) out += hex4(cp);
