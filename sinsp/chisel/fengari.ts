@@ -1,0 +1,70 @@
+// Loads Fengari (Lua 5.3 in JS) and adjusts it to behave like the LuaJIT that sysdig's
+// chisels were written for:
+// - every number literal (and every string converted to a number) is a float, as in
+//   LuaJIT where all numbers are doubles. Fengari's integers are 32-bit and wrap on
+//   overflow, which would corrupt byte counters and nanosecond arithmetic;
+// - numbers print as C's "%.14g" does: 3 (not 3.0), 1.5e+18 (not 1500000000000000000).
+// Both are done by replacing two functions on Fengari's lobject module, which the lexer,
+// the VM and the C API all call through the module object.
+import { createRequire } from 'node:module';
+import { numberToString } from './printf.js';
+
+const require = createRequire(import.meta.url);
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+// Fengari ships no type declarations: these are the parts of its API the engine uses.
+export type LuaState = object;
+export type JsFunction = (L: LuaState) => number;
+
+interface Fengari {
+  lua: Record<string, any>;
+  lauxlib: Record<string, any>;
+  lualib: Record<string, any>;
+  to_luastring(s: string, cache?: boolean): Uint8Array;
+  to_jsstring(b: Uint8Array, from?: number, to?: number, replacement?: boolean): string;
+}
+
+const fengari = require('fengari') as Fengari;
+const lobject = require('fengari/src/lobject.js') as Record<string, any>;
+const lstring = require('fengari/src/lstring.js') as Record<string, any>;
+
+let patched = false;
+function patchNumbers(): void {
+  if (patched) return;
+  patched = true;
+  const str2num = lobject.luaO_str2num as (s: Uint8Array, o: any) => number;
+  lobject.luaO_str2num = (s: Uint8Array, o: any): number => {
+    const r = str2num(s, o);
+    if (r !== 0 && o.ttisinteger()) o.setfltvalue(o.value);
+    return r;
+  };
+  const bless = lstring.luaS_bless as (L: any, b: Uint8Array) => unknown;
+  lobject.luaO_tostring = (L: any, obj: any): void => {
+    const s = obj.ttisinteger() ? String(obj.value) : numberToString(obj.value as number);
+    obj.setsvalue(bless(L, fengari.to_luastring(s)));
+  };
+}
+patchNumbers();
+
+export const lua = fengari.lua;
+export const lauxlib = fengari.lauxlib;
+export const lualib = fengari.lualib;
+export const toLua = fengari.to_luastring;
+
+const decoder = new TextDecoder('utf-8');
+/** Lua string bytes to a JS string (UTF-8, invalid bytes replaced). */
+export function fromLua(b: Uint8Array): string {
+  return decoder.decode(b);
+}
+
+/** Latin-1 view of Lua bytes: one JS char per byte, lossless. */
+export function bytesToBinary(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 4096) s += String.fromCharCode(...b.subarray(i, i + 4096));
+  return s;
+}
+
+/** A Lua string constant encoded once (Fengari strings are byte arrays). */
+export function lit(s: string): Uint8Array {
+  return fengari.to_luastring(s, true);
+}

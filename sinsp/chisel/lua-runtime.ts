@@ -1,0 +1,287 @@
+// A Lua state prepared for sysdig chisels: the standard libraries plus the LuaJIT / Lua 5.1
+// behaviour the chisels rely on (unpack, table.getn, string.gfind, loadstring, math.mod,
+// the bit library, C-style string.format, print/io.write into our buffered output).
+import { lua, lauxlib, lualib, lit, toLua, type LuaState, type JsFunction } from './fengari.js';
+import { formatBytes, numberToString } from './printf.js';
+import type { OutputSink } from './env.js';
+
+export interface RuntimeOptions {
+  stdout: OutputSink;
+  stderr: OutputSink;
+  packagePath: string;
+  /** os.exit(code) was called; the runtime raises a Lua error right after this */
+  onExit(code: number): void;
+}
+
+/** Marker raised (as the Lua error value) to unwind the Lua stack after os.exit(). */
+export const EXIT_MARKER = '\u0000sinspect-chisel-exit';
+
+const NL = lit('\n');
+const TAB = lit('\t');
+
+function setFunc(L: LuaState, name: string, f: JsFunction): void {
+  lua.lua_pushjsfunction(L, f);
+  lua.lua_setfield(L, -2, lit(name));
+}
+
+/**
+ * The bytes of argument i as LuaJIT's tostring() produces them. Numbers are formatted
+ * here: Fengari's luaL_tolstring would print integral floats as "3.0".
+ */
+function toStringBytes(L: LuaState, i: number): Uint8Array {
+  if (lua.lua_type(L, i) === lua.LUA_TNUMBER) return toLua(numberToString(lua.lua_tonumber(L, i) as number));
+  const b = lauxlib.luaL_tolstring(L, i) as Uint8Array;
+  lua.lua_pop(L, 1);
+  return b;
+}
+
+function luaStringFormat(L: LuaState): number {
+  const top = lua.lua_gettop(L) as number;
+  const fmt = lauxlib.luaL_checklstring(L, 1) as Uint8Array;
+  const out = formatBytes(fmt, {
+    count: top - 1,
+    number: (i) => {
+      const idx = i + 1;
+      if (!lua.lua_isnumber(L, idx)) {
+        lauxlib.luaL_argerror(L, idx, toLua(`number expected, got ${typeName(L, idx)}`));
+      }
+      return lua.lua_tonumber(L, idx) as number;
+    },
+    bytes: (i) => lauxlib.luaL_checklstring(L, i + 1) as Uint8Array,
+    tostring: (i) => toStringBytes(L, i + 1),
+    error: (i, msg) => lauxlib.luaL_argerror(L, i + 1, toLua(msg)) as never,
+  });
+  lua.lua_pushstring(L, out);
+  return 1;
+}
+
+function typeName(L: LuaState, idx: number): string {
+  const t = lua.lua_type(L, idx) as number;
+  return t === lua.LUA_TNONE ? 'no value' : new TextDecoder().decode(lua.lua_typename(L, t) as Uint8Array);
+}
+
+function int32(L: LuaState, i: number): number {
+  return (lauxlib.luaL_checknumber(L, i) as number) | 0;
+}
+
+function openBit(L: LuaState): void {
+  // LuaJIT's bit library: 32-bit operations with signed results
+  lua.lua_newtable(L);
+  const fold = (op: (a: number, b: number) => number, init: number): JsFunction => (LL) => {
+    const n = lua.lua_gettop(LL) as number;
+    let r = n ? int32(LL, 1) : init;
+    for (let i = 2; i <= n; i++) r = op(r, int32(LL, i));
+    lua.lua_pushnumber(LL, r | 0);
+    return 1;
+  };
+  setFunc(L, 'band', fold((a, b) => a & b, -1));
+  setFunc(L, 'bor', fold((a, b) => a | b, 0));
+  setFunc(L, 'bxor', fold((a, b) => a ^ b, 0));
+  setFunc(L, 'bnot', (LL) => (lua.lua_pushnumber(LL, ~int32(LL, 1)), 1));
+  setFunc(L, 'tobit', (LL) => (lua.lua_pushnumber(LL, int32(LL, 1)), 1));
+  setFunc(L, 'lshift', (LL) => (lua.lua_pushnumber(LL, int32(LL, 1) << (int32(LL, 2) & 31)), 1));
+  setFunc(L, 'rshift', (LL) => (lua.lua_pushnumber(LL, (int32(LL, 1) >>> (int32(LL, 2) & 31)) | 0), 1));
+  setFunc(L, 'arshift', (LL) => (lua.lua_pushnumber(LL, int32(LL, 1) >> (int32(LL, 2) & 31)), 1));
+  setFunc(L, 'rol', (LL) => {
+    const a = int32(LL, 1), n = int32(LL, 2) & 31;
+    lua.lua_pushnumber(LL, (a << n) | (a >>> (32 - n)) | 0);
+    return 1;
+  });
+  setFunc(L, 'ror', (LL) => {
+    const a = int32(LL, 1), n = int32(LL, 2) & 31;
+    lua.lua_pushnumber(LL, (a >>> n) | (a << (32 - n)) | 0);
+    return 1;
+  });
+  setFunc(L, 'bswap', (LL) => {
+    const a = int32(LL, 1);
+    lua.lua_pushnumber(LL, ((a & 0xff) << 24) | ((a & 0xff00) << 8) | ((a >>> 8) & 0xff00) | (a >>> 24));
+    return 1;
+  });
+  setFunc(L, 'tohex', (LL) => {
+    const a = int32(LL, 1);
+    let n = lua.lua_isnoneornil(LL, 2) ? 8 : int32(LL, 2);
+    const upper = n < 0;
+    n = Math.min(Math.abs(n), 8);
+    let s = (a >>> 0).toString(16).padStart(8, '0').slice(8 - n);
+    if (upper) s = s.toUpperCase();
+    lua.lua_pushstring(LL, toLua(s));
+    return 1;
+  });
+  lua.lua_pushvalue(L, -1);
+  lua.lua_setglobal(L, lit('bit'));
+  // make `require "bit"` work too
+  lua.lua_getglobal(L, lit('package'));
+  lua.lua_getfield(L, -1, lit('loaded'));
+  lua.lua_pushvalue(L, -3);
+  lua.lua_setfield(L, -2, lit('bit'));
+  lua.lua_pop(L, 3);
+}
+
+/** A file-like table with :write/:flush/:setvbuf/:close that writes to a sink. */
+function pushSinkFile(L: LuaState, sink: OutputSink): void {
+  lua.lua_newtable(L);
+  const write: JsFunction = (LL) => {
+    const n = lua.lua_gettop(LL) as number;
+    for (let i = 2; i <= n; i++) sink.write(writeArg(LL, i));
+    lua.lua_pushvalue(LL, 1);
+    return 1;
+  };
+  setFunc(L, 'write', write);
+  setFunc(L, 'flush', (LL) => (sink.flush(), lua.lua_pushvalue(LL, 1), 1));
+  setFunc(L, 'setvbuf', (LL) => (lua.lua_pushboolean(LL, true), 1));
+  setFunc(L, 'close', (LL) => (lua.lua_pushboolean(LL, true), 1));
+}
+
+/** io.write's argument rule: strings as they are, numbers as "%.14g". */
+function writeArg(L: LuaState, i: number): Uint8Array {
+  if (lua.lua_type(L, i) === lua.LUA_TNUMBER) return toLua(numberToString(lua.lua_tonumber(L, i) as number));
+  return lauxlib.luaL_checklstring(L, i) as Uint8Array;
+}
+
+export function createLuaState(opts: RuntimeOptions): LuaState {
+  const L = lauxlib.luaL_newstate() as LuaState;
+  lualib.luaL_openlibs(L);
+  // a JS exception inside one of our API functions becomes an ordinary Lua error
+  lua.lua_atnativeerror(L, (LL: LuaState) => {
+    const e = lua.lua_touserdata(LL, -1) as unknown;
+    lua.lua_pushstring(LL, toLua(e instanceof Error ? e.message : String(e)));
+    return 1;
+  });
+
+  // print and io.* write into our sinks
+  lua.lua_pushjsfunction(L, (LL: LuaState) => {
+    const n = lua.lua_gettop(LL) as number;
+    for (let i = 1; i <= n; i++) {
+      if (i > 1) opts.stdout.write(TAB);
+      opts.stdout.write(toStringBytes(LL, i));
+    }
+    opts.stdout.write(NL);
+    return 0;
+  });
+  lua.lua_setglobal(L, lit('print'));
+  lua.lua_pushjsfunction(L, (LL: LuaState) => {
+    lauxlib.luaL_checkany(LL, 1);
+    lua.lua_pushstring(LL, toStringBytes(LL, 1));
+    return 1;
+  });
+  lua.lua_setglobal(L, lit('tostring'));
+
+  lua.lua_getglobal(L, lit('io'));
+  pushSinkFile(L, opts.stdout);
+  lua.lua_setfield(L, -2, lit('stdout'));
+  pushSinkFile(L, opts.stderr);
+  lua.lua_setfield(L, -2, lit('stderr'));
+  setFunc(L, 'write', (LL) => {
+    const n = lua.lua_gettop(LL) as number;
+    for (let i = 1; i <= n; i++) opts.stdout.write(writeArg(LL, i));
+    lua.lua_getglobal(LL, lit('io'));
+    lua.lua_getfield(LL, -1, lit('stdout'));
+    return 1;
+  });
+  setFunc(L, 'flush', () => (opts.stdout.flush(), 0));
+  lua.lua_pop(L, 1);
+
+  // os.exit unwinds the Lua stack; the engine turns it into ChiselExit
+  lua.lua_getglobal(L, lit('os'));
+  setFunc(L, 'exit', (LL) => {
+    let code = 0;
+    if (lua.lua_isboolean(LL, 1)) code = lua.lua_toboolean(LL, 1) ? 0 : 1;
+    else if (!lua.lua_isnoneornil(LL, 1)) code = (lauxlib.luaL_checknumber(LL, 1) as number) | 0;
+    opts.onExit(code);
+    lua.lua_pushstring(LL, lit(EXIT_MARKER));
+    return lua.lua_error(LL) as number;
+  });
+  lua.lua_pop(L, 1);
+
+  // string.format with C/LuaJIT semantics; string.gfind (5.0/5.1 name of gmatch)
+  lua.lua_getglobal(L, lit('string'));
+  setFunc(L, 'format', luaStringFormat);
+  lua.lua_getfield(L, -1, lit('gmatch'));
+  lua.lua_setfield(L, -2, lit('gfind'));
+  lua.lua_pop(L, 1);
+
+  // math: floats everywhere (Fengari's integers are 32-bit), and the 5.1 names
+  lua.lua_getglobal(L, lit('math'));
+  setFunc(L, 'floor', (LL) => (lua.lua_pushnumber(LL, Math.floor(lauxlib.luaL_checknumber(LL, 1) as number)), 1));
+  setFunc(L, 'ceil', (LL) => (lua.lua_pushnumber(LL, Math.ceil(lauxlib.luaL_checknumber(LL, 1) as number)), 1));
+  setFunc(L, 'mod', (LL) => {
+    const a = lauxlib.luaL_checknumber(LL, 1) as number;
+    const b = lauxlib.luaL_checknumber(LL, 2) as number;
+    lua.lua_pushnumber(LL, a % b);
+    return 1;
+  });
+  lua.lua_getfield(L, -1, lit('mod'));
+  lua.lua_setfield(L, -2, lit('fmod'));
+  setFunc(L, 'pow', (LL) => (lua.lua_pushnumber(LL, Math.pow(lauxlib.luaL_checknumber(LL, 1), lauxlib.luaL_checknumber(LL, 2))), 1));
+  setFunc(L, 'log10', (LL) => (lua.lua_pushnumber(LL, Math.log10(lauxlib.luaL_checknumber(LL, 1))), 1));
+  setFunc(L, 'ldexp', (LL) => (lua.lua_pushnumber(LL, (lauxlib.luaL_checknumber(LL, 1) as number) * Math.pow(2, lauxlib.luaL_checknumber(LL, 2))), 1));
+  setFunc(L, 'cosh', (LL) => (lua.lua_pushnumber(LL, Math.cosh(lauxlib.luaL_checknumber(LL, 1))), 1));
+  setFunc(L, 'sinh', (LL) => (lua.lua_pushnumber(LL, Math.sinh(lauxlib.luaL_checknumber(LL, 1))), 1));
+  setFunc(L, 'tanh', (LL) => (lua.lua_pushnumber(LL, Math.tanh(lauxlib.luaL_checknumber(LL, 1))), 1));
+  setFunc(L, 'atan2', (LL) => (lua.lua_pushnumber(LL, Math.atan2(lauxlib.luaL_checknumber(LL, 1), lauxlib.luaL_checknumber(LL, 2))), 1));
+  setFunc(L, 'frexp', (LL) => {
+    const x = lauxlib.luaL_checknumber(LL, 1) as number;
+    if (x === 0 || !Number.isFinite(x)) {
+      lua.lua_pushnumber(LL, x);
+      lua.lua_pushnumber(LL, 0);
+      return 2;
+    }
+    let e = Math.ceil(Math.log2(Math.abs(x)));
+    let m = x / Math.pow(2, e);
+    if (Math.abs(m) >= 1) { m /= 2; e++; }
+    if (Math.abs(m) < 0.5) { m *= 2; e--; }
+    lua.lua_pushnumber(LL, m);
+    lua.lua_pushnumber(LL, e);
+    return 2;
+  });
+  lua.lua_pop(L, 1);
+
+  // table.getn / setn / maxn and the global unpack
+  lua.lua_getglobal(L, lit('table'));
+  setFunc(L, 'getn', (LL) => {
+    lauxlib.luaL_checktype(LL, 1, lua.LUA_TTABLE);
+    lua.lua_pushnumber(LL, lauxlib.luaL_len(LL, 1) as number);
+    return 1;
+  });
+  setFunc(L, 'setn', () => 0);
+  setFunc(L, 'maxn', (LL) => {
+    lauxlib.luaL_checktype(LL, 1, lua.LUA_TTABLE);
+    let max = 0;
+    lua.lua_pushnil(LL);
+    while (lua.lua_next(LL, 1) !== 0) {
+      lua.lua_pop(LL, 1);
+      if (lua.lua_type(LL, -1) === lua.LUA_TNUMBER) max = Math.max(max, lua.lua_tonumber(LL, -1) as number);
+    }
+    lua.lua_pushnumber(LL, max);
+    return 1;
+  });
+  lua.lua_getfield(L, -1, lit('unpack'));
+  lua.lua_setglobal(L, lit('unpack'));
+  lua.lua_pop(L, 1);
+
+  // loadstring(s [, chunkname]) is load() in 5.2+; getfenv/setfenv only know the globals
+  lua.lua_getglobal(L, lit('load'));
+  lua.lua_setglobal(L, lit('loadstring'));
+  lua.lua_pushjsfunction(L, (LL: LuaState) => (lua.lua_pushglobaltable(LL), 1));
+  lua.lua_setglobal(L, lit('getfenv'));
+  lua.lua_pushjsfunction(L, (LL: LuaState) => (lua.lua_pushvalue(LL, 1), 1));
+  lua.lua_setglobal(L, lit('setfenv'));
+
+  openBit(L);
+
+  lua.lua_getglobal(L, lit('package'));
+  lua.lua_pushstring(L, toLua(opts.packagePath));
+  lua.lua_setfield(L, -2, lit('path'));
+  lua.lua_pop(L, 1);
+  return L;
+}
+
+/** The error value on top of the stack as a one-line string. */
+export function errorText(L: LuaState): string {
+  const t = lua.lua_type(L, -1) as number;
+  let msg: string;
+  if (t === lua.LUA_TSTRING || t === lua.LUA_TNUMBER) msg = new TextDecoder().decode(lua.lua_tostring(L, -1) as Uint8Array);
+  else if (t === lua.LUA_TLIGHTUSERDATA && lua.lua_touserdata(L, -1) instanceof Error) msg = (lua.lua_touserdata(L, -1) as Error).message;
+  else msg = `(error object is a ${typeName(L, -1)} value)`;
+  return msg.replace(/\s*\n\s*/g, ' ').trim();
+}
