@@ -60,6 +60,16 @@ function makeFactory(env: ChiselEnv, io: ChiselIo, dirs: string[]): ImplFactory 
   };
 }
 
+/** Load the chisel NAME (or path to a .lua/.js file) without giving it arguments yet. */
+export async function openChisel(nameOrPath: string, env: ChiselEnv): Promise<Chisel> {
+  const dirs = env.dirs ?? chiselDirs();
+  const found = findChisel(nameOrPath, dirs);
+  if (!found) throw new ChiselError(`chisel ${nameOrPath} not found - use -cl to list them.`);
+  if (found.kind === 'js') await importJsChisel(found.path, nameOrPath);
+  const io = ioFor(env);
+  return new Chisel(nameOrPath.trim(), env, io, makeFactory(env, io, dirs));
+}
+
 /**
  * Load the chisel NAME (or path to a .lua/.js file) and give it its arguments.
  * `args`: the command-line token after the name (split as sysdig does: spaces, '...' quotes),
@@ -70,16 +80,13 @@ export async function loadChisel(
   args: string | string[] | undefined,
   env: ChiselEnv,
 ): Promise<Chisel> {
-  const dirs = env.dirs ?? chiselDirs();
-  const found = findChisel(nameOrPath, dirs);
-  if (!found) throw new ChiselError(`chisel ${nameOrPath} not found - use -cl to list them.`);
-  if (found.kind === 'js') await importJsChisel(found.path, nameOrPath);
-  const io = ioFor(env);
-  const chisel = new Chisel(nameOrPath.trim(), env, io, makeFactory(env, io, dirs));
-  if (args !== undefined) chisel.setArgs(args);
-  else if (chisel.nRequiredArgs > 0) {
+  const chisel = await openChisel(nameOrPath, env);
+  try {
+    if (args !== undefined) chisel.setArgs(args);
+    else if (chisel.nRequiredArgs > 0) throw new ChiselError(`missing arguments for chisel ${nameOrPath}`);
+  } catch (e) {
     chisel.close();
-    throw new ChiselError(`missing arguments for chisel ${nameOrPath}`);
+    throw e;
   }
   return chisel;
 }
