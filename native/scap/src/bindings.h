@@ -1,0 +1,30 @@
+// Shared declarations of the node-addon-api layer (the library itself is C).
+#ifndef SINSPECT_BINDINGS_H
+#define SINSPECT_BINDINGS_H
+
+#include <napi.h>
+
+#include "capture_meta.h"
+
+namespace sinspect {
+
+// Plain JS object (CaptureMetadata in sinsp/capture/types.ts) from the C model.
+Napi::Object MetaToJs(Napi::Env env, const capture_meta &m);
+
+// Fills m (initialised by the caller) from a CaptureMetadata-shaped object.
+// Missing fields take libscap's defaults; wrong types throw a TypeError.
+void MetaFromJs(Napi::Object obj, capture_meta &m);
+
+void InitReader(Napi::Env env, Napi::Object exports);
+void InitWriter(Napi::Env env, Napi::Object exports);
+
+#ifdef SINSPECT_HAVE_BPF
+// Hook for the live eBPF engine (src/engine_bpf_binding.cc, added to the build by
+// native/driver/bpf/probe.cmake, which also defines SINSPECT_HAVE_BPF): it defines
+// this function to add its exports; binding.cc calls it.
+void InitBpfEngine(Napi::Env env, Napi::Object exports);
+#endif
+
+}  // namespace sinspect
+
+#endif

@@ -1,0 +1,122 @@
+// JS class SavefileReader over the C savefile reader: metadata once, events in batches.
+#include <cstdlib>
+#include <string>
+
+#include "bindings.h"
+#include "event_schema.h"
+#include "savefile_reader.h"
+
+namespace sinspect {
+namespace {
+
+// Defaults keep one batch around a few MB: large enough that the per-call cost
+// vanishes, small enough to stay in cache-friendly, GC-friendly territory.
+constexpr uint32_t kDefaultMaxEvents = 16384;
+constexpr size_t kDefaultMaxBytes = 4u << 20;
+
+class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "SavefileReader",
+                       {
+                           InstanceMethod<&ReaderBinding::Meta>("meta"),
+                           InstanceMethod<&ReaderBinding::NextBatch>("nextBatch"),
+                           InstanceMethod<&ReaderBinding::BytesRead>("bytesRead"),
+                           InstanceMethod<&ReaderBinding::FileSize>("fileSize"),
+                           InstanceMethod<&ReaderBinding::Close>("close"),
+                       });
+  }
+
+  // new SavefileReader(path, currentLibs): opens the file and reads its metadata, or throws.
+  // By default the file is read as sysdig 0.29.3 reads it: events of types it does not
+  // know are skipped, and process list entries end where its reader ends them.
+  // currentLibs reads it as today's libscap does.
+  explicit ReaderBinding(const Napi::CallbackInfo &info) : Napi::ObjectWrap<ReaderBinding>(info) {
+    Napi::Env env = info.Env();
+    if (info.Length() < 1 || !info[0].IsString()) {
+      throw Napi::TypeError::New(env, "SavefileReader: path must be a string");
+    }
+    std::string path = info[0].As<Napi::String>();
+    bool current = info.Length() > 1 && info[1].ToBoolean().Value();
+    savefile_reader_options opts{};
+    opts.event_type_limit = current ? SCAP_EVENT_TYPE_COUNT : SCAP_EVENT_TYPE_COUNT_SYSDIG029;
+    opts.legacy_proclist_tail = current ? 0 : 1;
+    char err[640];
+    reader_ = savefile_reader_open(path.c_str(), &opts, err, sizeof(err));
+    if (!reader_) throw Napi::Error::New(env, err);
+  }
+
+  ~ReaderBinding() override { Release(); }
+
+ private:
+  savefile_reader *Open(Napi::Env env) {
+    if (!reader_) throw Napi::Error::New(env, "SavefileReader: the reader is closed");
+    return reader_;
+  }
+
+  Napi::Value Meta(const Napi::CallbackInfo &info) {
+    return MetaToJs(info.Env(), *savefile_reader_meta(Open(info.Env())));
+  }
+
+  // nextBatch(maxEvents?, maxBytes?) -> { buf, count } | null at the end; throws on damage.
+  Napi::Value NextBatch(const Napi::CallbackInfo &info) {
+    Napi::Env env = info.Env();
+    savefile_reader *r = Open(env);
+    uint32_t max_events = kDefaultMaxEvents;
+    size_t max_bytes = kDefaultMaxBytes;
+    if (info.Length() > 0 && info[0].IsNumber()) {
+      int64_t v = info[0].As<Napi::Number>().Int64Value();
+      if (v > 0) max_events = v > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(v);
+    }
+    if (info.Length() > 1 && info[1].IsNumber()) {
+      int64_t v = info[1].As<Napi::Number>().Int64Value();
+      if (v > 0) max_bytes = static_cast<size_t>(v);
+    }
+    batch_.len = 0;
+    batch_.count = 0;
+    int64_t n = savefile_reader_next_batch(r, max_events, max_bytes, &batch_);
+    if (n < 0) throw Napi::Error::New(env, savefile_reader_error(r));
+    if (n == 0) return env.Null();
+    // A fresh Buffer per batch: JS may keep records (e.g. enter events) as long as it likes.
+    Napi::Object result = Napi::Object::New(env);
+    result.Set("buf", Napi::Buffer<uint8_t>::Copy(env, batch_.data, batch_.len));
+    result.Set("count", Napi::Number::New(env, static_cast<double>(batch_.count)));
+    // Don't hold on to the memory of one exceptionally large batch.
+    if (batch_.cap > 4 * kDefaultMaxBytes) {
+      std::free(batch_.data);
+      batch_ = event_batch{};
+    }
+    return result;
+  }
+
+  Napi::Value BytesRead(const Napi::CallbackInfo &info) {
+    return Napi::Number::New(info.Env(), static_cast<double>(savefile_reader_bytes_read(Open(info.Env()))));
+  }
+
+  Napi::Value FileSize(const Napi::CallbackInfo &info) {
+    return Napi::Number::New(info.Env(), static_cast<double>(savefile_reader_file_size(Open(info.Env()))));
+  }
+
+  Napi::Value Close(const Napi::CallbackInfo &info) {
+    Release();
+    return info.Env().Undefined();
+  }
+
+  void Release() {
+    savefile_reader_close(reader_);
+    reader_ = nullptr;
+    std::free(batch_.data);
+    batch_ = event_batch{};
+  }
+
+  savefile_reader *reader_ = nullptr;
+  event_batch batch_{};
+};
+
+}  // namespace
+
+void InitReader(Napi::Env env, Napi::Object exports) {
+  exports.Set("SavefileReader", ReaderBinding::Define(env));
+}
+
+}  // namespace sinspect

@@ -1,0 +1,41 @@
+/*
+ * Writing a scap savefile that sysdig 0.29.3 reads: section header at open,
+ * then the metadata blocks, then events from normalised batches; optionally
+ * gzip-compressed.
+ */
+#ifndef SINSPECT_SAVEFILE_WRITER_H
+#define SINSPECT_SAVEFILE_WRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capture_meta.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct savefile_writer;
+
+/* Creates (or truncates) path. Returns NULL with a one-line message in err. */
+struct savefile_writer *savefile_writer_open(const char *path, int compress, char *err, size_t errlen);
+
+/* Metadata must come before any event. Returns 0, or -1 (see savefile_writer_error). */
+int savefile_writer_write_meta(struct savefile_writer *w, const struct capture_meta *m);
+
+/* Writes count records from buf (len bytes). Returns 0, or -1. */
+int savefile_writer_write_batch(struct savefile_writer *w, const uint8_t *buf, size_t len, uint32_t count);
+
+/* Flushes and closes; returns 0, or -1 when the final write failed. Always frees w. */
+int savefile_writer_close(struct savefile_writer *w, char *err, size_t errlen);
+
+const char *savefile_writer_error(const struct savefile_writer *w);
+
+/* Bytes in the file so far (compressed size when compressing), as sysdig's -C counts them. */
+uint64_t savefile_writer_bytes_written(struct savefile_writer *w);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
