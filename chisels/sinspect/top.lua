@@ -1,0 +1,121 @@
+-- "Top N" tables: add a value per key (one or more fields) over the capture, then print
+-- the largest first. In live captures the table is printed and reset every second.
+--
+--   require("sinspect.top").install{
+--     keys = {"fd.name"}, headers = {"Filename"},
+--     value = "evt.rawarg.res", value_header = "Bytes", units = "bytes",
+--     filter = "fd.type=file and evt.is_io=true", limit = 10,
+--     -- with -pc: other keys and headers
+--     container_keys = {...}, container_headers = {...},
+--   }
+--
+-- units: "bytes", "time" (ns), "timepct" (share of the capture's duration), "none".
+-- value_scale multiplies each value; keep_zero also counts values that are 0 (or missing).
+local text = require "sinspect.text"
+local screen = require "sinspect.screen"
+
+local top = {}
+
+local COLUMN = 20
+local RULE = string.rep("-", 80)
+local SEP = "\001\001"
+
+local function render_value(spec, v, delta)
+	if spec.units == "bytes" then return text.bytes(v) end
+	if spec.units == "time" then return text.duration(v) end
+	if spec.units == "timepct" then
+		if delta > 0 then return string.format("%.2f%%", v / delta * 100) end
+		return "0.00%"
+	end
+	return tostring(v)
+end
+
+local function print_table(spec, totals, delta)
+	local header = text.pad(spec.value_header, COLUMN)
+	for _, h in ipairs(spec.headers) do header = header .. text.pad(h, COLUMN) end
+	print(header)
+	print(RULE)
+	local keys = text.sorted_keys(totals, function(a, b) return totals[a] > totals[b] end)
+	for i, k in ipairs(keys) do
+		if spec.limit > 0 and i > spec.limit then break end
+		local parts = text.split(k, SEP)
+		local line = text.pad(render_value(spec, totals[k], delta), COLUMN)
+		for j, part in ipairs(parts) do
+			if j < #parts then line = line .. text.pad(part, COLUMN) else line = line .. part end
+		end
+		print(line)
+	end
+end
+
+function top.install(spec)
+	spec.limit = spec.limit or 10
+	spec.units = spec.units or "none"
+	spec.value_scale = spec.value_scale or 1
+	local totals = {}
+	local key_fields = {}
+	local value_field
+	local live = false
+
+	args = args or {}
+	function on_set_arg(name, val) return false end
+
+	function on_init()
+		if sysdig.is_print_container_data() and spec.container_keys then
+			spec.keys = spec.container_keys
+			spec.headers = spec.container_headers
+		end
+		for i, name in ipairs(spec.keys) do key_fields[i] = chisel.request_field(name) end
+		value_field = chisel.request_field(spec.value)
+		if spec.filter and spec.filter ~= "" then chisel.set_filter(spec.filter) end
+		return true
+	end
+
+	function on_capture_start()
+		live = sysdig.is_live()
+		if live then
+			chisel.set_interval_s(1)
+			screen.clear()
+			screen.hide_cursor()
+		end
+		return true
+	end
+
+	function on_event()
+		local key
+		for i, f in ipairs(key_fields) do
+			local v = evt.field(f)
+			if v == nil then return true end
+			if key == nil then key = tostring(v) else key = key .. SEP .. tostring(v) end
+		end
+		local v = evt.field(value_field)
+		if v == nil then
+			if not spec.keep_zero then return true end
+			v = 0
+		end
+		if v > 0 or spec.keep_zero then
+			totals[key] = (totals[key] or 0) + v * spec.value_scale
+		end
+		return true
+	end
+
+	function on_interval(ts_s, ts_ns, delta)
+		screen.clear()
+		screen.home()
+		print_table(spec, totals, delta)
+		totals = {}
+		return true
+	end
+
+	function on_capture_end(ts_s, ts_ns, delta)
+		if live then
+			screen.clear()
+			screen.home()
+			screen.show_cursor()
+			return true
+		end
+		print_table(spec, totals, delta)
+		return true
+	end
+end
+
+return top
