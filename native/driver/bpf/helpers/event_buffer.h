@@ -1,0 +1,133 @@
+/* Assembling one event in the per-CPU scratch area, in the ppm event format:
+ *
+ *   ppm_evt_hdr (26 bytes) | u16 len[nparams] | parameter data
+ *
+ * ev__begin() writes the header and reserves the length array; each store
+ * appends one parameter's data and its length; ev__submit() fixes the total
+ * length and copies the event into this CPU's ring. */
+#pragma once
+
+#include "stats.h"
+
+struct ppm_hdr {
+	__u64 ts;
+	__u64 tid;
+	__u32 len;
+	__u16 type;
+	__u32 nparams;
+} __attribute__((packed));
+
+static __always_inline struct scratch *ev__scratch(void) {
+	__u32 cpu = bpf_get_smp_processor_id();
+	return bpf_map_lookup_elem(&scratch_map, &cpu);
+}
+
+static __always_inline struct scratch *ev__begin_for_tid(__u16 type, __u64 tid) {
+	struct scratch *s = ev__scratch();
+	if(!s) {
+		STATS_INC(n_drops_scratch);
+		return NULL;
+	}
+	/* constant-folded: every program passes a constant type */
+	__u32 nparams = type < PPM_EVENT_MAX ? ppm_event_nparams[type] : 0;
+	struct ppm_hdr *h = (struct ppm_hdr *)s->data;
+	h->ts = g_config.boot_time_ns + bpf_ktime_get_boot_ns();
+	h->tid = tid;
+	h->len = 0;
+	h->type = type;
+	h->nparams = nparams;
+	s->nparams = nparams;
+	s->lens_pos = SINSPECT_EVT_HDR_SIZE;
+	s->pos = SINSPECT_EVT_HDR_SIZE + nparams * sizeof(__u16);
+	return s;
+}
+
+static __always_inline struct scratch *ev__begin(__u16 type) {
+	return ev__begin_for_tid(type, (__u32)bpf_get_current_pid_tgid());
+}
+
+/* Resume the event started by a previous stage of a tail-call chain. */
+static __always_inline struct scratch *ev__resume(void) {
+	return ev__scratch();
+}
+
+static __always_inline void ev__len(struct scratch *s, __u16 len) {
+	*(__u16 *)&s->data[SAFE_OFF(s->lens_pos)] = len;
+	s->lens_pos += sizeof(__u16);
+}
+
+static __always_inline void ev__empty(struct scratch *s) {
+	ev__len(s, 0);
+}
+
+#define EV_STORE_SCALAR(name, type)                                          \
+	static __always_inline void ev__##name(struct scratch *s, type v) { \
+		*(type *)&s->data[SAFE_OFF(s->pos)] = v;                     \
+		s->pos += sizeof(type);                                      \
+		ev__len(s, sizeof(type));                                    \
+	}
+
+EV_STORE_SCALAR(u8, __u8)
+EV_STORE_SCALAR(u16, __u16)
+EV_STORE_SCALAR(u32, __u32)
+EV_STORE_SCALAR(u64, __u64)
+EV_STORE_SCALAR(s32, __s32)
+EV_STORE_SCALAR(s64, __s64)
+
+/* Raw appends that do not close a parameter (for composite types: sockaddr,
+ * tuples, fd lists); the caller closes the parameter with ev__len(). */
+#define EV_PUSH_SCALAR(name, type)                                                \
+	static __always_inline void ev__push_##name(struct scratch *s, type v) { \
+		*(type *)&s->data[SAFE_OFF(s->pos)] = v;                          \
+		s->pos += sizeof(type);                                           \
+	}
+
+EV_PUSH_SCALAR(u8, __u8)
+EV_PUSH_SCALAR(u16, __u16)
+EV_PUSH_SCALAR(u32, __u32)
+EV_PUSH_SCALAR(u64, __u64)
+
+static __always_inline void ev__push_bytes16(struct scratch *s, const void *src) {
+	__builtin_memcpy(&s->data[SAFE_OFF(s->pos)], src, 16);
+	s->pos += 16;
+}
+
+/* Finish the event and copy it into this CPU's ring. Returns 0 when written. */
+static __always_inline int ev__submit(struct scratch *s) {
+	struct probe_stats *st = stats__get();
+	__u64 size = s->pos;
+	if(s->lens_pos != SINSPECT_EVT_HDR_SIZE + s->nparams * sizeof(__u16)) {
+		/* A program stored a different number of params than the schema
+		 * says: never send a malformed event. */
+		if(st)
+			st->n_drops_bug++;
+		return -1;
+	}
+	if(size > SINSPECT_MAX_EVENT_SIZE) {
+		if(st)
+			st->n_drops_max_size++;
+		return -1;
+	}
+	((struct ppm_hdr *)s->data)->len = (__u32)size;
+
+	__u32 cpu = bpf_get_smp_processor_id();
+	void *ring = bpf_map_lookup_elem(&rings, &cpu);
+	if(!ring) {
+		if(st)
+			st->n_drops_scratch++;
+		return -1;
+	}
+	/* Waking the reader for every event costs more than the event itself:
+	 * only wake it once enough data is waiting. */
+	__u64 flags = bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA) >= g_config.wakeup_bytes
+	                      ? BPF_RB_FORCE_WAKEUP
+	                      : BPF_RB_NO_WAKEUP;
+	if(bpf_ringbuf_output(ring, s->data, size, flags) != 0) {
+		if(st)
+			st->n_drops_buffer++;
+		return -1;
+	}
+	if(st)
+		st->n_evts++;
+	return 0;
+}

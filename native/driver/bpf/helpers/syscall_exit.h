@@ -1,0 +1,30 @@
+/* What a per-syscall exit program includes: every helper layer, and the macro
+ * that declares a program the sys_exit dispatcher tail-calls into. The engine
+ * finds these programs by name (sx_<syscall>) and puts them in the
+ * syscall_exit_progs table at the syscall's number. */
+#pragma once
+
+#include "base.h"
+#include "maps.h"
+#include "stats.h"
+#include "event_buffer.h"
+#include "memory.h"
+#include "task.h"
+#include "files.h"
+#include "sockets.h"
+#include "flags.h"
+#include "cgroups.h"
+#include "syscall_args.h"
+#include "filter.h"
+
+#define SYSCALL_EXIT_PROG(name) \
+	SEC("tp_btf/sys_exit")  \
+	int BPF_PROG(sx_##name, struct pt_regs *regs, long ret)
+
+#define ARG(i) syscall_arg(regs, i)
+
+/* Most exit programs start the same way. */
+#define BEGIN_OR_RETURN(s, type)          \
+	struct scratch *s = ev__begin(type); \
+	if(!s)                               \
+		return 0
