@@ -1,0 +1,117 @@
+import test from 'ava';
+import { FilterError } from '../../sinsp/filter/errors.js';
+import { Lexer, quotedToBytes, unescapeQuoted } from '../../sinsp/filter/lexer.js';
+
+test('field names need a dot; identifiers do not', (t) => {
+  const lx = new Lexer('proc.name=curl');
+  const f = lx.lexFieldName();
+  t.is(f?.value, 'proc.name');
+  t.is(f?.start, 0);
+  t.is(f?.end, 9);
+  t.is(lx.pos, 9);
+
+  const id = new Lexer('curl and');
+  t.is(id.lexFieldName(), undefined);
+  t.is(id.pos, 0);
+  t.is(id.lexIdentifier()?.value, 'curl');
+  t.is(id.pos, 4);
+
+  t.is(new Lexer('thread.cgroup.cpu_acct[x]').lexFieldName()?.value, 'thread.cgroup.cpu_acct');
+  t.is(new Lexer('evt.arg.1').lexFieldName()?.value, 'evt.arg');
+  t.is(new Lexer('1proc.name').lexFieldName(), undefined);
+});
+
+test('blanks include tabs, newlines and backspace', (t) => {
+  const lx = new Lexer(' \t\n\r\b\v\fx');
+  t.true(lx.skipBlank());
+  t.is(lx.pos, 7);
+  t.false(lx.skipBlank());
+});
+
+test('numbers: decimal with sign, fraction and exponent; hex', (t) => {
+  t.is(new Lexer('-12 ').lexNumber()?.value, '-12');
+  t.is(new Lexer('+3.5e+10x').lexNumber()?.value, '+3.5e+10');
+  t.is(new Lexer('7.').lexNumber()?.value, '7.');
+  t.is(new Lexer('1e5').lexNumber()?.value, '1', 'an exponent needs its sign');
+  t.is(new Lexer('0x1F)').lexHexNumber()?.value, '0x1F');
+  t.is(new Lexer('0x').lexHexNumber(), undefined);
+  t.is(new Lexer('abc').lexNumber(), undefined);
+});
+
+test('bare strings stop at blanks, parentheses, quotes, = and ,', (t) => {
+  t.is(new Lexer('/etc/passwd)').lexBareString()?.value, '/etc/passwd');
+  t.is(new Lexer('a,b').lexBareString()?.value, 'a');
+  t.is(new Lexer('a=b').lexBareString()?.value, 'a');
+  t.is(new Lexer("a'b").lexBareString()?.value, 'a');
+  t.is(new Lexer('(x').lexBareString(), undefined);
+});
+
+test('field arguments stop at brackets, quotes and blanks', (t) => {
+  t.is(new Lexer('HOME]').lexFieldArgBare()?.value, 'HOME');
+  t.is(new Lexer('a(b)c]').lexFieldArgBare()?.value, 'a(b)c');
+  t.is(new Lexer(']').lexFieldArgBare(), undefined);
+});
+
+test('quoted strings: either quote, escapes decoded, raw kept', (t) => {
+  const lx = new Lexer(`"a \\"b\\" c" rest`);
+  const tok = lx.lexQuotedString();
+  t.is(tok?.kind, 'quoted');
+  t.is(tok?.value, 'a "b" c');
+  t.is(tok?.raw, `"a \\"b\\" c"`);
+  t.is(lx.pos, 11);
+
+  t.is(new Lexer(`'it''`).lexQuotedString()?.value, 'it');
+  t.is(new Lexer(`'x\\'y'`).lexQuotedString()?.value, "x'y");
+  t.is(new Lexer(`"a\\\\"`).lexQuotedString()?.value, 'a\\', 'an escaped backslash does not escape the quote');
+  t.is(new Lexer('x').lexQuotedString(), undefined);
+});
+
+test('escape sequences', (t) => {
+  t.is(unescapeQuoted(`"\\b\\f\\n\\r\\t\\/\\\\"`), '\b\f\n\r\t/\\');
+  t.is(unescapeQuoted(`"\\x41\\x7a"`), 'Az');
+  t.is(unescapeQuoted(`'\\"'`), '"');
+  // escapes libsinsp does not know stay as written, as sysdig 0.29.3 kept them
+  t.is(unescapeQuoted(`'*\\.txt'`), '*\\.txt');
+  t.is(unescapeQuoted(`"\\d+"`), '\\d+');
+});
+
+test('bad hex escapes and unterminated strings are errors with positions', (t) => {
+  const bad = new Lexer(`a "x\\xZZ"`);
+  bad.pos = 2;
+  const e1 = t.throws(() => bad.lexQuotedString(), { instanceOf: FilterError });
+  t.is(e1?.message, 'filter error at position 4: invalid hex escape sequence: \\xZZ');
+  const lx = new Lexer(`x="abc`);
+  lx.pos = 2;
+  const e2 = t.throws(() => lx.lexQuotedString(), { instanceOf: FilterError });
+  t.is(e2?.message, 'filter error at position 2: unterminated quoted string starting with "');
+  t.is(e2?.position, 2);
+});
+
+test('hex escapes give raw bytes', (t) => {
+  t.deepEqual([...quotedToBytes(`"\\xff\\x00a"`)], [0xff, 0x00, 0x61]);
+  t.deepEqual([...quotedToBytes(`"é"`)], [0xc3, 0xa9], 'literal text is UTF-8');
+});
+
+test('operators: word operators need a blank after them', (t) => {
+  const lx = new Lexer('contains  x');
+  const op = lx.lexOperator(['contains ']);
+  t.is(op?.value, 'contains');
+  t.is(lx.pos, 10, 'the blank is consumed');
+  t.is(new Lexer('containsx').lexOperator(['contains ']), undefined);
+  t.is(new Lexer('contains').lexOperator(['contains ']), undefined);
+  t.is(new Lexer('<=3').lexOperator(['<=', '<'])?.value, '<=');
+  t.is(new Lexer('<3').lexOperator(['<=', '<'])?.value, '<');
+});
+
+test('exact text and lookahead', (t) => {
+  const lx = new Lexer('not(x)');
+  t.true(lx.lookingAt('not('));
+  t.is(lx.pos, 0);
+  t.is(lx.lexExact('not(')?.end, 4);
+  t.is(lx.lexOneOf(['y', 'x'])?.value, 'x');
+  t.is(lx.peekCode(), 41);
+  t.false(lx.atEnd());
+  lx.lexExact(')');
+  t.true(lx.atEnd());
+  t.true(Number.isNaN(lx.peekCode()));
+});
