@@ -1,0 +1,89 @@
+// Parameter readers for the parsers: libsinsp reads fixed-width values; a missing
+// parameter reads as 0 here instead of undefined behaviour.
+import type { Event } from '../../event/event.js';
+
+/** a signed parameter (int64 as a number, exact up to 2^53); 0 when absent */
+export function readI64(ev: Event, i: number): number {
+  if (i >= ev.nparams) return 0;
+  const len = ev.paramLength(i);
+  const o = ev.paramOffset(i);
+  const b = ev.buf;
+  if (len >= 8) return b.readInt32LE(o + 4) * 4294967296 + b.readUInt32LE(o);
+  if (len === 4) return b.readInt32LE(o);
+  if (len === 2) return b.readInt16LE(o);
+  if (len === 1) return b.readInt8(o);
+  return 0;
+}
+
+/** an unsigned parameter (u64 as a number, exact up to 2^53); 0 when absent */
+export function readU(ev: Event, i: number): number {
+  if (i >= ev.nparams) return 0;
+  const len = ev.paramLength(i);
+  const o = ev.paramOffset(i);
+  const b = ev.buf;
+  if (len >= 8) return b.readUInt32LE(o + 4) * 4294967296 + b.readUInt32LE(o);
+  if (len === 4) return b.readUInt32LE(o);
+  if (len === 2) return b.readUInt16LE(o);
+  if (len === 1) return b[o]!;
+  return 0;
+}
+
+/** an unsigned 64-bit parameter exactly; 0n when absent */
+export function readU64(ev: Event, i: number): bigint {
+  if (i >= ev.nparams) return 0n;
+  const len = ev.paramLength(i);
+  const o = ev.paramOffset(i);
+  if (len >= 8) return ev.buf.readBigUInt64LE(o);
+  return BigInt(readU(ev, i));
+}
+
+/** the raw bytes of a parameter (a view; empty when absent) */
+export function readBytes(ev: Event, i: number): Buffer {
+  return ev.param(i) ?? EMPTY;
+}
+
+/** a string parameter up to its first NUL (UTF-8); '' when absent */
+export function readStr(ev: Event, i: number): string {
+  if (i >= ev.nparams) return '';
+  const o = ev.paramOffset(i);
+  const end = o + ev.paramLength(i);
+  const b = ev.buf;
+  let p = o;
+  while (p < end && b[p] !== 0) p++;
+  return b.toString('utf8', o, p);
+}
+
+/** a NUL-separated list parameter (args, env, cgroups) the way libsinsp splits it */
+export function readStrList(ev: Event, i: number): string[] {
+  const raw = readBytes(ev, i);
+  const out: string[] = [];
+  let start = 0;
+  while (start < raw.length) {
+    let p = start;
+    while (p < raw.length && raw[p] !== 0) p++;
+    out.push(raw.toString('utf8', start, p));
+    start = p + 1;
+  }
+  return out;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** libsinsp's set_env: like readStrList, but a run of NULs to the end stops the list */
+export function readEnvList(ev: Event, i: number): string[] {
+  const raw = readBytes(ev, i);
+  const out: string[] = [];
+  let start = 0;
+  while (start < raw.length) {
+    if (raw[start] === 0) {
+      let rest = start;
+      while (rest < raw.length && raw[rest] === 0) rest++;
+      if (rest === raw.length) break;
+    }
+    let p = start;
+    while (p < raw.length && raw[p] !== 0) p++;
+    out.push(raw.toString('utf8', start, p));
+    start = p + 1;
+  }
+  return out;
+}
