@@ -180,7 +180,12 @@ static int read_metadata(struct savefile_reader *r)
 	for(;;) {
 		const uint8_t *p;
 		size_t got = gz_input_window(&r->in, SCAP_BLOCK_HEADER_SIZE, &p);
-		if(got >= 4 && block_is_event(le32_at(p))) {
+		/*
+		 * The events start here. So do, as far as anyone can tell, the last
+		 * 1-3 bytes of a file cut inside a block header: the event reader
+		 * reports those, after the (zero) events before them.
+		 */
+		if((got >= 4 && block_is_event(le32_at(p))) || (got > 0 && got < 4)) {
 			return 0;
 		}
 		struct scap_block b;
