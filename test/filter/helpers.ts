@@ -31,7 +31,7 @@ class FakeExtractor implements Extractor {
     this.type = spec.type;
     this.key = arg === undefined ? info.name : `${info.name}[${arg}]`;
     if (spec.listNotEqual) this.listNotEqual = spec.listNotEqual;
-    if (spec.list) {
+    if (spec.list && arg === undefined) {
       const key = this.key;
       this.extractList = (e) => (e as unknown as FakeEvent).values[key] as FieldValue[] | undefined;
     }
