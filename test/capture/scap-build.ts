@@ -67,7 +67,7 @@ export function sectionHeader(major = 1, minor = 2, options = Buffer.alloc(0)): 
 export function machineInfo(hostname: string, cpus = 4): Buffer {
   const host = Buffer.alloc(128);
   host.write(hostname);
-  return block(0x201, new Bytes().u32(cpus).u64(8 << 30).u64(32768).raw(host).u64(0).u64(0).u64(0).u64(0).build());
+  return block(0x201, new Bytes().u32(cpus).u64(8 * 2 ** 30).u64(32768).raw(host).u64(0).u64(0).u64(0).u64(0).build());
 }
 
 export interface EventSpec {
