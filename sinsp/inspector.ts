@@ -9,6 +9,7 @@ import type { CaptureMetadata } from './capture/types.js';
 import { StateEngine, type EventFilter } from './state/engine.js';
 import { loadMetadata } from './state/load.js';
 import { State } from './state/state.js';
+import { u32At } from './state/parsers/read.js';
 
 export interface EventSource {
   readonly meta: CaptureMetadata;
@@ -146,8 +147,8 @@ export class Inspector {
   private step(ev: Event): boolean {
     const buf = ev.buf;
     const off = ev.off;
-    const lo = buf.readUInt32LE(off + 8);
-    const hi = buf.readUInt32LE(off + 12);
+    const lo = u32At(buf, off + 8);
+    const hi = u32At(buf, off + 12);
     const st = this.state;
     const engine = this.engine;
     const type = ev.type;

@@ -4,7 +4,9 @@
 import { ContainerLookup, ContainerType, newContainerInfo, type ContainerInfo, type State } from './state.js';
 import { ThreadCategory, ThreadInfo } from './thread.js';
 
-const HEX = /^[0-9a-fA-F]/;
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
 
 /**
  * libsinsp's runc match: the cgroup ends with <prefix><64 hex chars><suffix>; the id is
@@ -19,7 +21,7 @@ function matchOneContainerId(cgroup: string, prefix: string, suffix: string): st
   if (end < 0 || end - start !== 64) return undefined;
   let bad = -1;
   for (let i = start; i < cgroup.length; i++) {
-    if (!HEX.test(cgroup[i]!)) {
+    if (!isHex(cgroup.charCodeAt(i))) {
       bad = i;
       break;
     }

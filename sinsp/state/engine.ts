@@ -8,7 +8,7 @@ import { CANCELED_FD_NUMBER, FdFlag, FdInfo } from './fd.js';
 import { State } from './state.js';
 import { ThreadFlag, ThreadInfo, NO_EVENT_TYPE } from './thread.js';
 import { PARSERS } from './parsers/index.js';
-import { readI64 } from './parsers/read.js';
+import { readFirstI64, readI64, u16At } from './parsers/read.js';
 
 /** the record flags bit for events a dump kept for state only (SCAP_DF_STATE_ONLY) */
 const DF_STATE_ONLY = 1;
@@ -202,7 +202,7 @@ export class StateEngine {
       t.lastFd = -1;
       t.lastEventType = type;
       if (eflags & EF.USES_FD) {
-        const fd = readI64(ev, 0);
+        const fd = readFirstI64(ev);
         t.lastFd = fd;
         ev.fd = t.getFd(fd);
       }
@@ -217,13 +217,13 @@ export class StateEngine {
     if (type === t.lastEventType + 1) {
       t.lastEventCpu = 1;
       const d = t.lastEventData;
-      if (d !== undefined && d.readUInt16LE(28) === type - 1) ev.enter = d.subarray(0, t.lastEventDataLen);
+      if (d !== undefined && u16At(d, 28) === type - 1) ev.enter = d.subarray(0, t.lastEventDataLen);
     } else {
       t.lastEventCpu = 0xffff;
       if (t.lastEventType !== PPME.TRACER_E) return false;
     }
     if (ev.nparams !== 0 && this.resFirst[type] === 1) {
-      const res = readI64(ev, 0);
+      const res = readFirstI64(ev);
       if (res < 0) this.state.evt.errorCode = -res | 0;
     }
     if (eflags & EF.USES_FD) {
@@ -298,10 +298,13 @@ export class StateEngine {
     }
   }
 
-  /** sinsp_threadinfo::add_fd: add (a copy of) info as fd and make it the thread's last fd */
-  addFd(t: ThreadInfo, fd: number, info: FdInfo): FdInfo | undefined {
+  /**
+   * sinsp_threadinfo::add_fd: add (a copy of) info as fd and make it the thread's last
+   * fd. `owned`: info was made for this call and may be stored as is.
+   */
+  addFd(t: ThreadInfo, fd: number, info: FdInfo, owned = false): FdInfo | undefined {
     const table = t.getFdTable();
-    const res = table?.add(fd, info);
+    const res = table?.add(fd, info, owned);
     t.lastFd = fd;
     return res;
   }

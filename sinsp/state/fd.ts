@@ -410,14 +410,18 @@ export class FdTable {
    * sinsp_fdtable::add: add a copy of `info` as `fd`, or overwrite the existing entry.
    * An fd created while its previous incarnation is being closed (close enter seen, exit
    * not yet) is marked CLOSE_CANCELED and the old one is parked as CANCELED_FD_NUMBER.
-   * Returns the stored entry, or undefined when the table is full.
+   * Returns the stored entry, or undefined when the table is full. With `owned`, a new
+   * entry is `info` itself (the caller made it for this purpose) instead of a copy.
    */
-  add(fd: number, info: FdInfo): FdInfo | undefined {
+  add(fd: number, info: FdInfo, owned = false): FdInfo | undefined {
     const cur = this.fds.get(fd);
     if (cur === undefined) {
       if (this.fds.size >= MAX_FD_TABLE_SIZE) return undefined;
-      const e = new FdInfo();
-      e.copyFrom(info);
+      let e = info;
+      if (!owned) {
+        e = new FdInfo();
+        e.copyFrom(info);
+      }
       e.fd = fd;
       this.fds.set(fd, e);
       return e;

@@ -13,24 +13,18 @@ function isInvalid(c: number): boolean {
   return c < 0x20 || c > 0x7e;
 }
 
+/** output scratch: base + path never exceed MAX_PATH_SIZE (longer inputs give /PATH_TOO_LONG) */
+const out = Buffer.alloc(MAX_PATH_SIZE * 4 + 8);
+
 /**
  * Copy `src` (bytes, up to the first NUL) into `out` at `tc`, never rewinding before
- * `base` (libsinsp's copy_and_sanitize_path). Returns the new length of `out`.
+ * the start (libsinsp's copy_and_sanitize_path). Returns the new length of `out`.
  */
-function copySanitized(out: number[], tc: number, src: Uint8Array): number {
+function copySanitized(tc: number, src: Uint8Array): number {
   let pc = 0;
-  const at = (i: number): number => (i < src.length ? src[i]! : 0);
-  const rewind = (delta: number): void => {
-    if (tc <= 1) {
-      pc += delta;
-      return;
-    }
-    tc--;
-    while (tc >= 1 && out[tc - 1] !== SLASH) tc--;
-    pc += delta;
-  };
+  const n = src.length;
   for (;;) {
-    const c = at(pc);
+    const c = pc < n ? src[pc]! : 0;
     if (c === 0) {
       if (tc > 1 && out[tc - 1] === SLASH) tc--;
       return tc;
@@ -38,24 +32,29 @@ function copySanitized(out: number[], tc: number, src: Uint8Array): number {
     if (isInvalid(c)) {
       out[tc++] = DOT;
       pc++;
-    } else if (c === DOT && at(pc + 1) === DOT && at(pc + 2) === SLASH) {
-      rewind(3);
-    } else if (c === DOT && at(pc + 1) === DOT) {
-      if (at(pc + 2) === 0) {
-        rewind(2);
+      continue;
+    }
+    const c1 = pc + 1 < n ? src[pc + 1]! : 0;
+    if (c === DOT && c1 === DOT) {
+      const c2 = pc + 2 < n ? src[pc + 2]! : 0;
+      if (c2 === SLASH || c2 === 0) {
+        // '../' or a final '..': back to the previous separator
+        if (tc > 1) {
+          tc--;
+          while (tc >= 1 && out[tc - 1] !== SLASH) tc--;
+        }
+        pc += c2 === SLASH ? 3 : 2;
       } else {
         out[tc++] = DOT;
         out[tc++] = DOT;
         pc += 2;
       }
-    } else if (c === DOT && at(pc + 1) === SLASH) {
+    } else if (c === DOT && c1 === SLASH) {
       pc += 2;
-    } else if (c === DOT) {
-      if (at(pc + 1) === 0) pc++;
-      else out[tc++] = c, pc++;
-    } else if (c === SLASH) {
-      if (tc > 0 && out[tc - 1] === SLASH) pc++;
-      else out[tc++] = c, pc++;
+    } else if (c === DOT && c1 === 0) {
+      pc++;
+    } else if (c === SLASH && tc > 0 && out[tc - 1] === SLASH) {
+      pc++;
     } else {
       out[tc++] = c;
       pc++;
@@ -63,25 +62,18 @@ function copySanitized(out: number[], tc: number, src: Uint8Array): number {
   }
 }
 
-const scratch: number[] = [];
-
 /**
  * Resolve `path` (raw parameter bytes; `pathLen` is the parameter length, NUL
  * included, which libsinsp uses for its size check) against `base`. An absolute or
  * empty-buffer path ignores the base. Too long a result gives "/PATH_TOO_LONG".
  */
 export function concatenatePaths(base: string, path: Uint8Array, pathLen: number = path.length): string {
-  const baseBytes = Buffer.from(base, 'utf8');
-  if (MAX_PATH_SIZE < baseBytes.length + pathLen + 1) return '/PATH_TOO_LONG';
-  const out = scratch;
-  out.length = 0;
+  const baseLen = Buffer.byteLength(base, 'utf8');
+  if (MAX_PATH_SIZE < baseLen + pathLen + 1) return '/PATH_TOO_LONG';
   let tc = 0;
-  if (pathLen !== 0 && (path.length > 0 ? path[0] : 0) !== SLASH) {
-    for (let i = 0; i < baseBytes.length; i++) out[i] = baseBytes[i]!;
-    tc = baseBytes.length;
-  }
-  const n = copySanitized(out, tc, path);
-  return Buffer.from(out.slice(0, n)).toString('utf8');
+  if (pathLen !== 0 && (path.length > 0 ? path[0] : 0) !== SLASH) tc = out.write(base, 0, 'utf8');
+  const n = copySanitized(tc, path);
+  return out.toString('utf8', 0, n);
 }
 
 /**

@@ -37,7 +37,7 @@ function parseDupNewExit(e: StateEngine, ev: Event): void {
   const copy = fd.clone();
   copy.openFlags &= ~PPM.O_CLOEXEC;
   if (ev.type === PPME.SYSCALL_DUP3_X && readU(ev, 3) & PPM.O_CLOEXEC) copy.openFlags |= PPM.O_CLOEXEC;
-  ev.fd = e.addFd(t, res, copy);
+  ev.fd = e.addFd(t, res, copy, true);
 }
 
 function parseFcntlEnter(e: StateEngine, ev: Event): void {

@@ -80,7 +80,7 @@ function parseOpenExit(e: StateEngine, ev: Event): void {
     fdi.name = fullpath;
     fdi.flags |= fullpath === TRACER_DEVICE ? FdFlag.IS_TRACER_FILE : FdFlag.IS_NOT_TRACER_FD;
     fdi.openTs = e.ts;
-    ev.fd = e.addFd(t, fd, fdi);
+    ev.fd = e.addFd(t, fd, fdi, true);
   }
 }
 
@@ -97,7 +97,7 @@ function parseOpenByHandleAtExit(e: StateEngine, ev: Event): void {
   fdi.name = readStr(ev, 3);
   fdi.flags |= fdi.name === TRACER_DEVICE ? FdFlag.IS_TRACER_FILE : FdFlag.IS_NOT_TRACER_FD;
   fdi.openTs = e.ts;
-  ev.fd = e.addFd(t, fd, fdi);
+  ev.fd = e.addFd(t, fd, fdi, true);
 }
 
 export function registerFiles(table: ParserTable): void {

@@ -13,7 +13,7 @@ function addNamelessFd(e: StateEngine, ev: Event, fd: number, type: number): voi
   const fdi = new FdInfo();
   fdi.type = type;
   fdi.openTs = e.ts;
-  ev.fd = e.addFd(t, fd, fdi);
+  ev.fd = e.addFd(t, fd, fdi, true);
 }
 
 function parsePipeExit(e: StateEngine, ev: Event): void {
@@ -26,7 +26,7 @@ function parsePipeExit(e: StateEngine, ev: Event): void {
     fdi.type = FdType.FIFO;
     fdi.ino = ino;
     fdi.openTs = e.ts;
-    ev.fd = e.addFd(t, fd, fdi);
+    ev.fd = e.addFd(t, fd, fdi, true);
   }
 }
 
@@ -44,7 +44,7 @@ function parseMemfdCreateExit(e: StateEngine, ev: Event): void {
   fdi.name = readStr(ev, 1);
   fdi.openFlags = readU(ev, 2) >>> 0;
   fdi.openTs = e.ts;
-  ev.fd = e.addFd(t, fd, fdi);
+  ev.fd = e.addFd(t, fd, fdi, true);
 }
 
 function parsePidfdOpenExit(e: StateEngine, ev: Event): void {
@@ -56,7 +56,7 @@ function parsePidfdOpenExit(e: StateEngine, ev: Event): void {
   fdi.name = `/proc/${readI64(ev, 1)}`;
   fdi.openFlags = readU(ev, 2) >>> 0;
   fdi.openTs = e.ts;
-  ev.fd = e.addFd(t, fd, fdi);
+  ev.fd = e.addFd(t, fd, fdi, true);
 }
 
 export function registerSimpleFds(table: ParserTable): void {

@@ -60,7 +60,7 @@ export function addSocket(e: StateEngine, ev: Event, t: ThreadInfo, fd: number, 
   }
   if (fdi.type === FdType.UNKNOWN) return;
   fdi.openTs = e.ts;
-  ev.fd = e.addFd(t, fd, fdi);
+  ev.fd = e.addFd(t, fd, fdi, true);
 }
 
 function parseSocketExit(e: StateEngine, ev: Event): void {
@@ -209,7 +209,7 @@ function parseAcceptExit(e: StateEngine, ev: Event): void {
   fdi.setRoleServer();
   fdi.setSocketConnected();
   fdi.openTs = e.ts;
-  ev.fd = e.addFd(t, fd, fdi);
+  ev.fd = e.addFd(t, fd, fdi, true);
 }
 
 function parseSocketpairExit(e: StateEngine, ev: Event): void {
