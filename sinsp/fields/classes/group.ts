@@ -12,7 +12,12 @@ function bind(f: FieldInfo, arg: string | undefined, ctx: FieldContext): Extract
   if (arg !== undefined) throw new FieldError(`unrecognized field ${f.name}[${arg}]`);
   switch (f.name) {
     case 'group.gid':
-      return new FieldExtractor(f, arg, (ev) => (ev.thread ? BigInt(ev.thread.gid >>> 0) : undefined));
+      // libsinsp reads this u32 as a u64: the high half is the thread's child count, the
+      // member stored after the gid
+      return new FieldExtractor(f, arg, (ev) => {
+        const t = ev.thread;
+        return t ? (BigInt(t.nchilds >>> 0) << 32n) | BigInt(t.gid >>> 0) : undefined;
+      });
     case 'group.name':
       return new FieldExtractor(f, arg, (ev) => {
         if (!ev.thread) return undefined;

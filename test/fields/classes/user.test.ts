@@ -47,6 +47,11 @@ test('group fields', (t) => {
   t.is(text(groupFields, ctx, 'group.name', ev), 'bencer');
   th.gid = 5;
   t.is(text(groupFields, ctx, 'group.gid', ev), '5');
+  // sysdig 0.29.3 reads past the gid into the thread's child count
+  th.nchilds = 6;
+  t.is(value(groupFields, ctx, 'group.gid', ev), 25769803781n);
+  t.is(json(groupFields, ctx, 'group.gid', ev), '25769803781');
+  t.is(value(groupFields, ctx, 'group.name', ev), undefined);
   t.is(value(groupFields, ctx, 'group.name', ev), undefined);
 });
 
