@@ -200,7 +200,7 @@ export class Chisel {
 
   /** on_capture_end(ts_s, ts_ns, delta) with the last event's time and the capture's duration. */
   captureEnd(): void {
-    this.rt.current = undefined;
+    // (the last event stays current: sysdig's chisels may still call evt.field here)
     if (!this.impl.hasHook('on_capture_end')) return;
     const st = this.env.state();
     const te = st.lastEventTs;

@@ -33,10 +33,10 @@ function keyText(L: LuaState): string {
   return '?';
 }
 
-/** Read the `args` table (on top of the stack) the way sysdig does. */
+/** Read the `args` table (on top of the stack) in LuaJIT's order: the list first, then other keys. */
 function parseArgs(L: LuaState, out: ChiselInfo): void {
-  lua.lua_pushnil(L);
-  while (lua.lua_next(L, -2) !== 0) {
+  const n = lua.lua_rawlen(L, -1) as number;
+  const take = (): void => {
     const t = lua.lua_type(L, -1) as number;
     if (t === lua.LUA_TSTRING || t === lua.LUA_TNUMBER) {
       // sysdig takes a bare string in `args` as the description
@@ -46,6 +46,18 @@ function parseArgs(L: LuaState, out: ChiselInfo): void {
     } else {
       throw new ChiselError(`${keyText(L)} is not a string`);
     }
+  };
+  for (let i = 1; i <= n; i++) {
+    lua.lua_pushnumber(L, i);
+    lua.lua_rawgeti(L, -2, i);
+    take();
+    lua.lua_pop(L, 2);
+  }
+  lua.lua_pushnil(L);
+  while (lua.lua_next(L, -2) !== 0) {
+    const isListKey = lua.lua_type(L, -2) === lua.LUA_TNUMBER && Number.isInteger(lua.lua_tonumber(L, -2)) &&
+      (lua.lua_tonumber(L, -2) as number) >= 1 && (lua.lua_tonumber(L, -2) as number) <= n;
+    if (!isListKey) take();
     lua.lua_pop(L, 1);
   }
 }

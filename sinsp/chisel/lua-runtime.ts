@@ -138,6 +138,58 @@ function writeArg(L: LuaState, i: number): Uint8Array {
   return lauxlib.luaL_checklstring(L, i) as Uint8Array;
 }
 
+/**
+ * LuaJIT's pairs() visits the array part (1, 2, 3, ...) in order before the hash part.
+ * Fengari's tables iterate in insertion order, and table constructors insert their items
+ * last to first, so its own pairs() would list {a, b, c} backwards.
+ */
+function luaPairs(L: LuaState): number {
+  lauxlib.luaL_checktype(L, 1, lua.LUA_TTABLE);
+  // LuaJIT's array part starts at index 0
+  let i = -1;
+  let inArray = true;
+  let arrayEnd = 0;
+  let zeroSeen = false;
+  const iter = (LL: LuaState): number => {
+    if (inArray) {
+      i++;
+      if (lua.lua_rawgeti(LL, 1, i) !== lua.LUA_TNIL) {
+        if (i === 0) zeroSeen = true;
+        lua.lua_pushnumber(LL, i);
+        lua.lua_insert(LL, -2);
+        return 2;
+      }
+      lua.lua_pop(LL, 1);
+      if (i === 0) {
+        // no t[0]: the array part is 1, 2, 3, ...
+        i = 0;
+        return iter(LL);
+      }
+      inArray = false;
+      arrayEnd = i - 1;
+      lua.lua_pushnil(LL);
+    } else {
+      lua.lua_pushvalue(LL, 2);
+    }
+    // the rest, skipping the integer keys already visited
+    for (;;) {
+      if (lua.lua_next(LL, 1) === 0) return 0;
+      if (lua.lua_isinteger(LL, -2) || lua.lua_type(LL, -2) === lua.LUA_TNUMBER) {
+        const k = lua.lua_tonumber(LL, -2) as number;
+        if (Number.isInteger(k) && k >= 0 && k <= arrayEnd && (k > 0 || zeroSeen)) {
+          lua.lua_pop(LL, 1);
+          continue;
+        }
+      }
+      return 2;
+    }
+  };
+  lua.lua_pushjsfunction(L, iter);
+  lua.lua_pushvalue(L, 1);
+  lua.lua_pushnil(L);
+  return 3;
+}
+
 export function createLuaState(opts: RuntimeOptions): LuaState {
   const L = lauxlib.luaL_newstate() as LuaState;
   lualib.luaL_openlibs(L);
@@ -266,6 +318,10 @@ export function createLuaState(opts: RuntimeOptions): LuaState {
   lua.lua_setglobal(L, lit('getfenv'));
   lua.lua_pushjsfunction(L, (LL: LuaState) => (lua.lua_pushvalue(LL, 1), 1));
   lua.lua_setglobal(L, lit('setfenv'));
+
+  // pairs(): array part first, ascending, as LuaJIT iterates; then the other keys
+  lua.lua_pushjsfunction(L, luaPairs);
+  lua.lua_setglobal(L, lit('pairs'));
 
   openBit(L);
 

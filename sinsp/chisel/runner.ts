@@ -4,7 +4,7 @@
 //   capture's filter is set, so that sysdig.set_filter in on_init wins) -> on_capture_start
 //   -> events -> on_capture_end.
 import type { Event } from '../event/event.js';
-import type { FieldRegistry } from '../fields/types.js';
+import type { FieldContext, FieldRegistry } from '../fields/types.js';
 import type { State } from '../state/state.js';
 import { compileFilter } from '../filter/compiler.js';
 import { EventFormatter, unescapeFormat } from '../output/formatter.js';
@@ -51,6 +51,8 @@ export class ChiselRunner {
     argv: string[],
     inspector: ChiselInspector,
     registry: FieldRegistry,
+    /** the FieldContext options the registry was made with: sysdig.set_output_format changes them */
+    fieldOptions?: FieldContext['options'],
   ): Promise<number> {
     const isValidFilter = (text: string): boolean => {
       try {
@@ -77,7 +79,12 @@ export class ChiselRunner {
       },
       getGlobalFilter: () => this.globalFilter,
       setSnaplen: (n) => inspector.setSnaplen?.(n),
-      bufferFormat: () => opts.bufferFormat,
+      bufferFormat: () => fieldOptions?.bufferFormat ?? opts.bufferFormat,
+      setBufferFormat: fieldOptions
+        ? (fmt) => {
+            fieldOptions.bufferFormat = fmt;
+          }
+        : undefined,
       printContainerData: opts.format === CONTAINER_FORMAT,
       json: opts.json,
     };

@@ -4,7 +4,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { Event, RECORD_PREFIX, EVENT_HEADER } from '../event/event.js';
 import type { Extractor, FieldValue } from '../fields/types.js';
 import { FdType, L4Proto, type FdInfo } from '../state/fd.js';
-import type { ThreadInfo } from '../state/thread.js';
+import { ThreadFlag, type ThreadInfo } from '../state/thread.js';
 import type { ChiselEnv } from './env.js';
 import { ChiselError } from './errors.js';
 import { ipToString, ipv4ToString, ipv6ToString } from './net.js';
@@ -20,7 +20,12 @@ const PT = { BYTEBUF: 10, IPV4ADDR: 26, IPV4NET: 37, IPV6ADDR: 38, IPV6NET: 39, 
 
 /** A requested field: what chisel.request_field returns and evt.field takes. */
 export class FieldHandle {
-  constructor(readonly name: string, readonly extractor: Extractor) {}
+  constructor(
+    readonly name: string,
+    public extractor: Extractor,
+    /** sysdig hands evt.buffer to chisels as rendered text (non-printables as '.'), not raw bytes */
+    public rendered: boolean,
+  ) {}
 }
 
 /** A field value the way the chisel API converts it: addresses as text, 64-bit ints as doubles. */
@@ -142,6 +147,8 @@ export class ChiselRuntime {
   udpPeer: { addr: string; port: number } | undefined;
   private udpSocket: Socket | undefined;
   private typeField: Extractor | undefined;
+  private readonly handles: FieldHandle[] = [];
+  private formatterText: string | undefined;
 
   constructor(readonly env: ChiselEnv, readonly chiselName: string) {}
 
@@ -166,10 +173,16 @@ export class ChiselRuntime {
 
   requestField(name: string | undefined): FieldHandle {
     if (name === undefined) throw new ChiselError('chisel requesting nil field');
+    const h = new FieldHandle(name, this.bind(name), name.trim() === 'evt.buffer');
+    this.handles.push(h);
+    return h;
+  }
+
+  private bind(name: string): Extractor {
     const ref = this.env.fields.scan(name, 0);
     if (!ref) throw new ChiselError(`chisel requesting nonexistent field ${name}`);
     try {
-      return new FieldHandle(name, this.env.fields.resolve(ref.name, ref.arg));
+      return this.env.fields.resolve(ref.name, ref.arg);
     } catch (e) {
       throw new ChiselError(`chisel requesting nonexistent field ${name}: ${(e as Error).message}`);
     }
@@ -180,7 +193,9 @@ export class ChiselRuntime {
     if (!ev) throw new ChiselError('invalid call to evt.field()');
     const ex = h.extractor;
     const v = ex.extract(ev);
-    return v === undefined ? undefined : toApiValue(v, ex.type);
+    if (v === undefined) return undefined;
+    if (h.rendered && v instanceof Uint8Array) return ex.render(v, ev);
+    return toApiValue(v, ex.type);
   }
 
   event(what: string): Event {
@@ -211,6 +226,7 @@ export class ChiselRuntime {
 
   setEventFormatter(fmt: string): void {
     const f = fmt === '' || fmt === 'default' ? DEFAULT_OUTPUT_FORMAT : fmt;
+    this.formatterText = f;
     try {
       this.formatter = this.env.compileFormatter(f);
     } catch (e) {
@@ -249,6 +265,9 @@ export class ChiselRuntime {
     const m = map[fmt];
     if (!m) throw new ChiselError(`invalid set_output_format value in chisel ${this.chiselName}`);
     env.setBufferFormat(m);
+    // fields bind the buffer format when resolved: bind the requested ones again
+    for (const h of this.handles) h.extractor = this.bind(h.name);
+    if (this.formatterText !== undefined) this.formatter = this.env.compileFormatter(this.formatterText);
   }
 
   outputFormat(): string {
@@ -307,7 +326,9 @@ export class ChiselRuntime {
 
     const out = new Map<number, ThreadEntry>();
     for (const t of state.threads.values()) {
-      const fds = [...t.fdTable.fds.entries()];
+      // threads cloned with CLONE_FILES use their process's table (libsinsp's get_fd_table)
+      const owner = t.flags & ThreadFlag.CLONE_FILES && t.pid !== t.tid ? state.threads.get(t.pid) ?? t : t;
+      const fds = [...owner.fdTable.fds.entries()];
       if (filter) {
         let match = false;
         for (const [num, fd] of fds) {
