@@ -27,17 +27,34 @@ struct savefile_writer {
 	char error[512];
 };
 
-static int fail(struct savefile_writer *w, const char *fmt, ...)
+/* Formats "<path>: <message>" into w->error. */
+static void set_error(struct savefile_writer *w, const char *fmt, va_list ap)
 {
 	int n = snprintf(w->error, sizeof(w->error), "%s: ", w->path);
 	if(n < 0 || (size_t)n >= sizeof(w->error)) {
 		n = 0;
 	}
+	vsnprintf(w->error + n, sizeof(w->error) - (size_t)n, fmt, ap);
+}
+
+/* An output failure: the file is damaged, every later call fails too. */
+static int fail(struct savefile_writer *w, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(w->error + n, sizeof(w->error) - (size_t)n, fmt, ap);
+	set_error(w, fmt, ap);
 	va_end(ap);
 	w->failed = 1;
+	return -1;
+}
+
+/* A caller's mistake (bad record, wrong order): reported, nothing written, the file stays usable. */
+static int refuse(struct savefile_writer *w, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_error(w, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -93,7 +110,10 @@ struct savefile_writer *savefile_writer_open(const char *path, int compress, cha
 		free(w);
 		return NULL;
 	}
-	gzbuffer(w->gz, 256 * 1024);
+	/*
+	 * zlib's default buffer, as libscap uses: bytes_written (gzoffset) then lags
+	 * the data by as little as it does in sysdig, whose -C rollover counts the same way.
+	 */
 	write_section_header(&w->bb);
 	if(flush_built(w)) {
 		snprintf(err, errlen, "%s", w->error);
@@ -109,7 +129,7 @@ int savefile_writer_write_meta(struct savefile_writer *w, const struct capture_m
 		return -1;
 	}
 	if(w->wrote_events || w->wrote_meta) {
-		return fail(w, "metadata must be written once, before any event");
+		return refuse(w, "metadata must be written once, before any event");
 	}
 	w->wrote_meta = 1;
 	/* The order libscap uses; sysdig needs the process list before the fd lists. */
@@ -146,8 +166,10 @@ int savefile_writer_write_batch(struct savefile_writer *w, const uint8_t *buf, s
 		size_t used = encode_event_record(&w->bb, buf + off, len - off, why, sizeof(why));
 		if(used == 0) {
 			/* Keep the events before the bad record. */
-			flush_built(w);
-			return fail(w, "record %u of the batch (at byte %zu) is malformed: %s", i, off, why);
+			if(flush_built(w)) {
+				return -1;
+			}
+			return refuse(w, "record %u of the batch (at byte %zu) is malformed: %s", i, off, why);
 		}
 		off += used;
 		if(w->bb.len >= FLUSH_THRESHOLD && flush_built(w)) {

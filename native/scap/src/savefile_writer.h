@@ -20,13 +20,17 @@ struct savefile_writer;
 /* Creates (or truncates) path. Returns NULL with a one-line message in err. */
 struct savefile_writer *savefile_writer_open(const char *path, int compress, char *err, size_t errlen);
 
-/* Metadata must come before any event. Returns 0, or -1 (see savefile_writer_error). */
+/*
+ * Metadata must come before any event. Returns 0, or -1 (see savefile_writer_error).
+ * Misuse (metadata twice or after events, malformed records) writes nothing and
+ * leaves the file usable; an output failure makes every later call fail.
+ */
 int savefile_writer_write_meta(struct savefile_writer *w, const struct capture_meta *m);
 
-/* Writes count records from buf (len bytes). Returns 0, or -1. */
+/* Writes count records from buf (len bytes). Returns 0, or -1 after writing the records before a bad one. */
 int savefile_writer_write_batch(struct savefile_writer *w, const uint8_t *buf, size_t len, uint32_t count);
 
-/* Flushes and closes; returns 0, or -1 when the final write failed. Always frees w. */
+/* Flushes and closes; returns 0, or -1 when output failed (now or before). Always frees w. */
 int savefile_writer_close(struct savefile_writer *w, char *err, size_t errlen);
 
 const char *savefile_writer_error(const struct savefile_writer *w);
