@@ -25,6 +25,9 @@ void InitWriter(Napi::Env env, Napi::Object exports);
 void InitBpfEngine(Napi::Env env, Napi::Object exports);
 #endif
 
+// The kernel-module engine (engine_kmod_binding.cc).
+void InitKmodEngine(Napi::Env env, Napi::Object exports);
+
 }  // namespace sinspect
 
 #endif
