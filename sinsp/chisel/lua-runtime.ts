@@ -296,6 +296,24 @@ export function createLuaState(opts: RuntimeOptions): LuaState {
     return 1;
   });
   setFunc(L, 'setn', () => 0);
+  // LuaJIT's table.insert: no bounds check on the position (spy_users inserts at 0)
+  setFunc(L, 'insert', (LL) => {
+    lauxlib.luaL_checktype(LL, 1, lua.LUA_TTABLE);
+    const nargs = lua.lua_gettop(LL) as number;
+    let i = (lua.lua_rawlen(LL, 1) as number) + 1;
+    if (nargs !== 2) {
+      if (nargs !== 3) return lauxlib.luaL_error(LL, lit("wrong number of arguments to 'insert'")) as number;
+      const pos = Math.trunc(lauxlib.luaL_checknumber(LL, 2) as number);
+      for (; i > pos; i--) {
+        lua.lua_rawgeti(LL, 1, i - 1);
+        lua.lua_rawseti(LL, 1, i);
+      }
+      i = pos;
+    }
+    lua.lua_pushvalue(LL, nargs);
+    lua.lua_rawseti(LL, 1, i);
+    return 0;
+  });
   setFunc(L, 'maxn', (LL) => {
     lauxlib.luaL_checktype(LL, 1, lua.LUA_TTABLE);
     let max = 0;

@@ -1,0 +1,56 @@
+// The Lua 5.1 / LuaJIT behaviour sysdig's chisels expect from the VM.
+import test from 'ava';
+import { createLuaState, errorText } from '../../sinsp/chisel/lua-runtime.js';
+import { lua, lauxlib, toLua } from '../../sinsp/chisel/fengari.js';
+import { MemorySink } from '../../sinsp/chisel/output.js';
+
+function run(src: string): string {
+  const out = new MemorySink();
+  let exited: number | undefined;
+  const L = createLuaState({ stdout: out, stderr: out, packagePath: './?.lua', onExit: (c) => (exited = c) });
+  if (lauxlib.luaL_loadbuffer(L, toLua(src), null, toLua('@test.lua')) !== 0 || lua.lua_pcall(L, 0, 0, 0) !== 0) {
+    const msg = errorText(L);
+    lua.lua_close(L);
+    return exited !== undefined ? `exit ${exited}` : `error: ${msg}`;
+  }
+  lua.lua_close(L);
+  return out.text();
+}
+
+test('numbers are doubles: no 32-bit wrap, integral values print without .0', (t) => {
+  t.is(run('print(1024*1024*1024*1024, 10/2, 3.0, 2^53)'), '1099511627776\t5\t3\t9.007199254741e+15\n');
+  t.is(run('print(2147483647 + 1, tostring(7), "x" .. 4)'), '2147483648\t7\tx4\n');
+  t.is(run('print(math.floor(3.7) * 4294967296)'), '12884901888\n');
+});
+
+test('Lua 5.1 names: unpack, table.getn, string.gfind, loadstring, math.mod, bit', (t) => {
+  t.is(run('print(unpack({1, 2}))'), '1\t2\n');
+  t.is(run('print(table.getn({1, 2, 3}))'), '3\n');
+  t.is(run('for w in string.gfind("a b", "%a") do io.write(w) end print()'), 'ab\n');
+  t.is(run('print(loadstring("return 1 + 1")())'), '2\n');
+  t.is(run('print(math.mod(7, 3), math.pow(2, 10))'), '1\t1024\n');
+  t.is(run('print(bit.band(12, 10), bit.bor(12, 10), bit.lshift(1, 4), bit.tohex(255))'), '8\t14\t16\t000000ff\n');
+});
+
+test('pairs visits the list part in order, index 0 first, then the other keys', (t) => {
+  t.is(run('local s = "" for k, v in pairs({10, 20, 30, x = 1}) do s = s .. k .. "=" .. v .. " " end print(s)'), '1=10 2=20 3=30 x=1 \n');
+  t.is(run('local t = {} t[2] = "b" t[0] = "z" t[1] = "a" local s = "" for k in pairs(t) do s = s .. k end print(s)'), '012\n');
+});
+
+test('table.insert takes any position, as LuaJIT does', (t) => {
+  t.is(run('local t = {1, 2} table.insert(t, 0, 9) print(t[0], t[1], t[2], t[3])'), '9\tnil\t1\t2\n');
+  t.is(run('local t = {0, 1, 2} t[0] = 5 table.insert(t, 0, 9) print(t[0], t[1], t[2])'), '9\t5\t0\n');
+});
+
+test('string.format and io.write', (t) => {
+  t.is(run('io.write(string.format("%u.%02us", 1, 10.5), "\\n")'), '1.10s\n');
+  t.is(run('io.write(1, " ", 2.5, "\\n")'), '1 2.5\n');
+});
+
+test('os.exit unwinds and reports the code', (t) => {
+  t.is(run('print("a") os.exit(3) print("b")'), 'exit 3');
+});
+
+test('errors name the file and line', (t) => {
+  t.is(run('\n\nlocal x = nil + 1'), 'error: test.lua:3: attempt to perform arithmetic on a nil value');
+});
