@@ -88,6 +88,7 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   }
 
   const source: EventSource = await openSource(opts);
+  if (nothingObservesEvents(opts)) return drain(source);
   const inspector = new Inspector(source, { snaplen: opts.snaplen });
   const ctx: FieldContext = { state: inspector.state, options: ctxOptions };
   const registry = createRegistry(ctx);
@@ -173,6 +174,33 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   sink.flush();
   inspector.close();
   if (damage !== undefined) throw damage;
+  return 0;
+}
+
+/**
+ * -q with no filter, chisel, summary, writer or limit: nothing will ever look at an event
+ * or at the state it builds, so the events are only read (damage is still reported).
+ */
+function nothingObservesEvents(o: InspectOptions): boolean {
+  return (
+    o.quiet &&
+    o.operands.length === 0 &&
+    o.chisels.length === 0 &&
+    !o.summary &&
+    o.writeFile === undefined &&
+    o.count === undefined &&
+    o.durationSeconds === undefined &&
+    !o.progress &&
+    o.readFiles.length > 0
+  );
+}
+
+function drain(source: EventSource): number {
+  try {
+    while (source.nextBatch() !== null);
+  } finally {
+    source.close();
+  }
   return 0;
 }
 

@@ -44,19 +44,22 @@ export class Event {
   readonly scratch = new Map<string, unknown>();
 
   load(buf: Buffer, off: number): void {
-    this.buf = buf;
+    // plain byte arithmetic: Buffer.readUInt32LE re-validates its offset on every call,
+    // and this runs for every event of the trace
+    const b = buf;
+    this.buf = b;
     this.off = off;
-    this.cpu = buf.readUInt16LE(off);
-    this.flags = buf.readUInt32LE(off + 4);
-    this.tsLo = buf.readUInt32LE(off + 8);
-    this.tsHi = buf.readUInt32LE(off + 12);
+    this.cpu = b[off]! | (b[off + 1]! << 8);
+    this.flags = (b[off + 4]! | (b[off + 5]! << 8) | (b[off + 6]! << 16) | (b[off + 7]! << 24)) >>> 0;
+    this.tsLo = (b[off + 8]! | (b[off + 9]! << 8) | (b[off + 10]! << 16) | (b[off + 11]! << 24)) >>> 0;
+    this.tsHi = (b[off + 12]! | (b[off + 13]! << 8) | (b[off + 14]! << 16) | (b[off + 15]! << 24)) >>> 0;
     this.tsCache = undefined;
-    const tidLo = buf.readUInt32LE(off + 16);
-    const tidHi = buf.readUInt32LE(off + 20);
+    const tidLo = (b[off + 16]! | (b[off + 17]! << 8) | (b[off + 18]! << 16) | (b[off + 19]! << 24)) >>> 0;
+    const tidHi = (b[off + 20]! | (b[off + 21]! << 8) | (b[off + 22]! << 16) | (b[off + 23]! << 24)) >>> 0;
     this.tid = tidHi === 0xffffffff && tidLo === 0xffffffff ? -1 : tidHi * TWO32 + tidLo;
-    this.len = buf.readUInt32LE(off + 24);
-    this.type = buf.readUInt16LE(off + 28);
-    this.nparams = buf.readUInt32LE(off + 30);
+    this.len = (b[off + 24]! | (b[off + 25]! << 8) | (b[off + 26]! << 16) | (b[off + 27]! << 24)) >>> 0;
+    this.type = b[off + 28]! | (b[off + 29]! << 8);
+    this.nparams = (b[off + 30]! | (b[off + 31]! << 8) | (b[off + 32]! << 16) | (b[off + 33]! << 24)) >>> 0;
     this.offsetsReady = false;
     this.thread = undefined;
     this.fd = undefined;
@@ -94,8 +97,9 @@ export class Event {
     const n = Math.min(this.nparams, 64);
     let p = this.off + RECORD_PREFIX + EVENT_HEADER;
     let data = p + this.nparams * 4;
+    const b = this.buf;
     for (let i = 0; i < n; i++) {
-      const l = this.buf.readUInt32LE(p);
+      const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
       this.paramLen[i] = l;
       this.paramOff[i] = data;
       data += l;
