@@ -59,8 +59,8 @@ endforeach()
 add_custom_command(
   OUTPUT ${SINSPECT_BPF_OUT}/sinspect_probe.skel.h
   COMMAND ${SINSPECT_BPFTOOL} gen object ${SINSPECT_BPF_OUT}/sinspect_probe.o ${SINSPECT_BPF_OBJECTS}
-  COMMAND ${SINSPECT_BPFTOOL} gen skeleton ${SINSPECT_BPF_OUT}/sinspect_probe.o name sinspect_probe
-          > ${SINSPECT_BPF_OUT}/sinspect_probe.skel.h
+  COMMAND sh -c "${SINSPECT_BPFTOOL} gen skeleton ${SINSPECT_BPF_OUT}/sinspect_probe.o name sinspect_probe > ${SINSPECT_BPF_OUT}/sinspect_probe.skel.h.tmp"
+  COMMAND ${CMAKE_COMMAND} -E rename ${SINSPECT_BPF_OUT}/sinspect_probe.skel.h.tmp ${SINSPECT_BPF_OUT}/sinspect_probe.skel.h
   DEPENDS ${SINSPECT_BPF_OBJECTS}
   COMMENT "sinspect probe: link and generate the skeleton"
   VERBATIM)
