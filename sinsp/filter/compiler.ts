@@ -141,6 +141,18 @@ function netTest(net: IpNet): Test {
       return a !== undefined && ((a & mask) >>> 0) === want;
     };
   }
+  if (net.bareV6) {
+    // sysdig 0.29.3 matched an IPv4 address against such a literal by reading its 16
+    // bytes as an IPv4 network: bytes 0-3 the address, 4-7 the mask (so `fd.net=::1`
+    // matches every IPv4 socket). Kept: it decides real result sets.
+    const mask = ipv4BytesToU32(net.bytes.subarray(4, 8));
+    const want = (ipv4BytesToU32(net.bytes.subarray(0, 4)) & mask) >>> 0;
+    return (v) => {
+      if (v instanceof Uint8Array && v.length === 16) return inNet(v, net);
+      const a = asU32(v);
+      return a !== undefined && ((a & mask) >>> 0) === want;
+    };
+  }
   return (v) => v instanceof Uint8Array && inNet(v, net);
 }
 

@@ -158,6 +158,8 @@ export function parseIPAddr(text: string): Uint8Array {
 export interface IpNet {
   bytes: Uint8Array;
   prefix: number;
+  /** written as a bare IPv6 address, the only IPv6 network form sysdig 0.29.3 read */
+  bareV6?: boolean;
 }
 
 function parsePrefixLen(text: string, max: number, whole: string): number {
@@ -181,7 +183,8 @@ export function parseIPv6Net(text: string): IpNet {
   const addr = slash < 0 ? text : text.slice(0, slash);
   const bytes = parseIPv6Bytes(addr);
   if (!bytes) throw new ValueError(`'${text}' is not an IPv6 network (expected an address or address/len)`);
-  return { bytes, prefix: slash < 0 ? 64 : parsePrefixLen(text.slice(slash + 1), 128, text) };
+  if (slash < 0) return { bytes, prefix: 64, bareV6: true };
+  return { bytes, prefix: parsePrefixLen(text.slice(slash + 1), 128, text) };
 }
 
 /** PT_IPNET: a '.' means an IPv4 network, anything else IPv6 */

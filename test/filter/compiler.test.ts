@@ -344,6 +344,10 @@ test('IP networks: CIDR for v4, prefixes or a bare /64 address for v6', (t) => {
     ['fd.cnet=192.168.7.0/29', false],
     ['fd.cnet in (10.0.0.0/8, 192.168.0.0/17)', true],
     ['fd.cnet=2001:db8::/32', false],
+    // 0.29.3 read a bare IPv6 literal's bytes 0-3 / 4-7 as an IPv4 address / mask
+    ['fd.cnet=::1', true],
+    ['fd.cnet=c0a8:0:ffff::', true],
+    ['fd.cnet=c0a9:0:ffff::', false],
   ]);
   table(t, { 'fd.cnet': ip6('2001:db8:1:2::5') }, [
     ['fd.cnet=2001:db8::/32', true],
