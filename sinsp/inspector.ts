@@ -54,6 +54,7 @@ export class Inspector {
     this.engine = new StateEngine(this.state);
     this.engine.filter = opts.filter;
     this.internalEvents = opts.internalEvents ?? false;
+    this.snaplen = opts.snaplen;
     this.consumeLeadingContainerEvents();
     loadMetadata(this.state, source.meta);
   }
@@ -66,6 +67,13 @@ export class Inspector {
    */
   setFilter(filter: EventFilter | undefined): void {
     this.engine.filter = filter;
+  }
+
+  /** the snap length (-s, or a chisel's set_snaplen): only live drivers use it */
+  snaplen: number | undefined;
+
+  setSnaplen(n: number): void {
+    this.snaplen = n;
   }
 
   /** ts of the first event that is not a container description (sinsp's m_firstevent_ts) */
@@ -110,6 +118,27 @@ export class Inspector {
       const batch = this.source.nextBatch();
       if (batch === null) break;
       if (!this.walk(batch.buf, batch.count, 0, 0, onEvent, onFiltered)) return;
+    }
+    this.ended = true;
+  }
+
+  /**
+   * run() for a live source, whose batches may be empty while the machine is idle.
+   * Between batches it returns to the event loop, so that signal handlers (Ctrl-C,
+   * SIGTERM) and timers run; they end the capture by making the source return null.
+   */
+  async runLive(onEvent: (ev: Event) => boolean | void, onFiltered?: (ev: Event) => void): Promise<void> {
+    if (this.ended) return;
+    const held = this.held;
+    if (held !== undefined) {
+      this.held = undefined;
+      if (!this.walk(held.buf, held.count, held.index, held.off, onEvent, onFiltered)) return;
+    }
+    for (;;) {
+      const batch = this.source.nextBatch();
+      if (batch === null) break;
+      if (batch.count > 0 && !this.walk(batch.buf, batch.count, 0, 0, onEvent, onFiltered)) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     this.ended = true;
   }
