@@ -36,7 +36,8 @@
 //   ListBareStr    ::= [^blank()"',] [^blank(),]*
 //
 // Operators spelled with letters must not run into the next word (`containsx` is not
-// `contains x`). `and` binds tighter than `or`, and `not` tighter than both, as in current
+// `contains x`). A run of `not`s negates once, as in sysdig 0.29.3 (`not not a=1` is
+// `not a=1`; current libsinsp cancels pairs); `not (not a=1)` is a double negation. `and` binds tighter than `or`, and `not` tighter than both, as in current
 // libsinsp (sysdig 0.29.3 instead refused to mix `and` and `or` without parentheses;
 // every filter it accepted means the same here).
 import type {
@@ -228,7 +229,7 @@ class Parser {
       if (lx.lookingAt('not') && isBlank(lx.peekCode(3))) {
         lx.pos += 3;
         lx.skipBlank();
-        negate = !negate;
+        negate = true;
         continue;
       }
       break;
@@ -236,7 +237,7 @@ class Parser {
     let child: BoolNode;
     if (lx.lookingAt('not(')) {
       lx.pos += 4;
-      negate = !negate;
+      negate = true;
       child = this.parseEmbedded(lx.pos - 1);
     } else {
       child = this.parseCheck();

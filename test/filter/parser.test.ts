@@ -63,9 +63,10 @@ test('parentheses, not( and and( forms', (t) => {
   t.deepEqual(parse('((a.a=1))'), eq('a.a', '1'));
 });
 
-test('double negation cancels, as in libsinsp', (t) => {
-  t.deepEqual(parse('not not a.a=1'), eq('a.a', '1'));
+test('a run of nots negates once, as in sysdig 0.29.3', (t) => {
+  t.deepEqual(parse('not not a.a=1'), { kind: 'not', child: eq('a.a', '1') });
   t.deepEqual(parse('not not not a.a=1'), { kind: 'not', child: eq('a.a', '1') });
+  t.deepEqual(parse('not not(a.a=1)'), { kind: 'not', child: eq('a.a', '1') });
   t.deepEqual(parse('not (not a.a=1)'), { kind: 'not', child: { kind: 'not', child: eq('a.a', '1') } });
 });
 
