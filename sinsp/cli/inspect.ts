@@ -15,8 +15,7 @@ import { listFields } from '../fields/list.js';
 import { listEvents } from '../output/list-events.js';
 import { compileFilter } from '../filter/compiler.js';
 import { FieldError, type BufferFormat, type FieldContext } from '../fields/types.js';
-import { EC } from '../generated/schema.js';
-import { EVENTS } from '../generated/schema.js';
+import { LiveEventSource } from '../capture/live-open.js';
 import type { Event } from '../event/event.js';
 import { ChiselRunner } from '../chisel/runner.js';
 
@@ -89,7 +88,7 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
 
   const source: EventSource = await openSource(opts);
   if (nothingObservesEvents(opts)) return drain(source);
-  const inspector = new Inspector(source, { snaplen: opts.snaplen });
+  const inspector = new Inspector(source, { ...(opts.snaplen !== undefined ? { snaplen: opts.snaplen } : {}), internalEvents: opts.debug });
   const ctx: FieldContext = { state: inspector.state, options: ctxOptions };
   const registry = createRegistry(ctx);
 
@@ -123,8 +122,6 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   const showProgress = opts.progress || (opts.writeFile !== undefined && opts.readFiles.length > 0);
   const progress = showProgress ? new ProgressBar({ progressPercent: () => source.progressPercent?.() ?? 0 }) : undefined;
   const writer = opts.writeFile !== undefined ? await openWriter(opts, source) : undefined;
-  const showInternal = opts.debug;
-  const internalMask = EC.INTERNAL;
   const quiet = opts.quiet;
   const json = opts.json;
   const count = opts.count ?? Infinity;
@@ -133,36 +130,47 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   let seen = 0;
   let damage: unknown;
 
+  const onEvent = (ev: Event): boolean => {
+    if (seen === count || sink.isClosed) return false;
+    if (durationNs !== 0n) {
+      if (startTs === 0n) startTs = ev.ts;
+      else if (ev.ts - startTs >= durationNs) return false;
+    }
+    seen++;
+    progress?.tick(ev);
+    writer?.write(ev);
+    if (chisels.active) return chisels.event(ev);
+    summary?.count(ev);
+    if (quiet) return true;
+    if (inspector.isHidden(ev)) return true;
+    const line = json ? formatter.formatJson(ev) : formatter.format(ev);
+    if (line === undefined) return true;
+    if (displayFilter && !displayFilter(ev)) return true;
+    sink.line(line);
+    return true;
+  };
+  const onFiltered = (ev: Event): void => {
+    chisels.timeout(ev);
+    progress?.tick(ev);
+  };
+
   chisels.captureStart();
   try {
-    inspector.run(
-      (ev) => {
-        if (seen === count || sink.isClosed) return false;
-        if (durationNs !== 0n) {
-          if (startTs === 0n) startTs = ev.ts;
-          else if (ev.ts - startTs >= durationNs) return false;
-        }
-        seen++;
-        progress?.tick(ev);
-        writer?.write(ev);
-        if (chisels.active) {
-          chisels.event(ev);
-          return true;
-        }
-        summary?.count(ev);
-        if (quiet) return true;
-        if (!showInternal && (EVENTS[ev.type]!.category & internalMask) !== 0) return true;
-        const line = json ? formatter.formatJson(ev) : formatter.format(ev);
-        if (line === undefined) return true;
-        if (displayFilter && !displayFilter(ev)) return true;
-        sink.line(line);
-        return true;
-      },
-      (filteredOut) => {
-        chisels.timeout(filteredOut);
-        progress?.tick(filteredOut);
-      },
-    );
+    if (source instanceof LiveEventSource) {
+      // Ctrl-C and SIGTERM end a live capture cleanly: what the driver already
+      // captured is still read, written and counted
+      const stop = (): void => source.stop();
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      try {
+        await inspector.runLive(onEvent, onFiltered);
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    } else {
+      inspector.run(onEvent, onFiltered);
+    }
   } catch (e) {
     damage = e;
   }
