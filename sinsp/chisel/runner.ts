@@ -18,7 +18,7 @@ import { openChisel, listChisels, describeChisel, ChiselSet, defaultStdout } fro
 /** What the runner needs of the inspector. */
 export interface ChiselInspector {
   readonly state: State;
-  setFilter(filter: (ev: Event) => boolean): void;
+  setFilter(filter: ((ev: Event) => boolean) | undefined): void;
   setSnaplen?(n: number): void;
 }
 
@@ -75,7 +75,7 @@ export class ChiselRunner {
       inputFile: opts.readFiles[0] ?? '',
       setGlobalFilter: (text) => {
         this.globalFilter = text;
-        inspector.setFilter(text.trim() === '' ? () => true : compileFilter(text, registry));
+        inspector.setFilter(text.trim() === '' ? undefined : compileFilter(text, registry));
       },
       getGlobalFilter: () => this.globalFilter,
       setSnaplen: (n) => inspector.setSnaplen?.(n),
