@@ -14,12 +14,14 @@
 // - strings compare byte-wise (strcmp), `icontains`/`iglob` fold ASCII letters only.
 import type { Event } from '../event/event.js';
 import { FieldError, type Extractor, type FieldRegistry, type FieldValue } from '../fields/types.js';
+import { PT } from '../generated/schema.js';
 import type {
   BinaryCheckNode,
   BoolNode,
   FieldNode,
   Loc,
   OperandNode,
+  TransformerArgNode,
   TransformerNode,
   ValueNode,
 } from './ast.js';
@@ -243,6 +245,7 @@ class Compiler {
       const inner = this.operand(node.args[0] as OperandNode);
       return { ...inner, label: `val(${inner.label})`, loc: node.loc };
     }
+    if (node.name === 'concat' || node.name === 'join') return this.multiValueOperand(node);
     const impl = TRANSFORMER_IMPLS[node.name];
     if (!impl) throw new FilterError(at, `transformer '${node.name}' is not supported`);
     if (node.arg !== undefined) throw new FilterError(at, `transformer '${node.name}' does not take an argument`);
@@ -288,6 +291,87 @@ class Compiler {
       }
     }
     return { label, type, info: typeInfo(type), ex: undefined, get, list, listNotEqual: inner.listNotEqual, loc: node.loc };
+  }
+
+  /** a transformer argument that must give one string: a field, a transformer or a literal */
+  private stringArg(node: TransformerArgNode, what: string): { label: string; get: Getter } {
+    if (node.kind === 'value') {
+      const s = node.value;
+      return { label: JSON.stringify(s), get: () => s };
+    }
+    if (node.kind === 'transformerList') throw new FilterError(node.loc.start, `${what} must be a single value, not a list`);
+    const op = this.operand(node);
+    if (op.info?.cls !== 'string' || op.list) {
+      throw new FilterError(node.loc.start, `${what} must be a string, but ${op.label} is ${typeName(op.type)}`);
+    }
+    return { label: op.label, get: op.get };
+  }
+
+  /** concat(a, b, ...) and join(sep, list): strings built from several values */
+  private multiValueOperand(node: TransformerNode): Operand {
+    const at = node.loc.start;
+    const name = node.name;
+    if (node.arg !== undefined) throw new FilterError(at, `transformer '${name}' does not take an argument`);
+    let label: string;
+    let get: Getter;
+    if (name === 'concat') {
+      if (node.args.length < 2) throw new FilterError(at, 'concat() takes at least 2 arguments');
+      const parts = node.args.map((a, i) => this.stringArg(a, `concat() argument ${i + 1}`));
+      label = `concat(${parts.map((p) => p.label).join(', ')})`;
+      get = (ev) => {
+        let out = '';
+        for (const p of parts) {
+          const v = p.get(ev);
+          if (v === undefined) return undefined;
+          out += v as string;
+        }
+        return out;
+      };
+    } else {
+      if (node.args.length !== 2) throw new FilterError(at, 'join() takes 2 arguments: a separator and a list');
+      const sep = this.stringArg(node.args[0]!, 'the join() separator');
+      const listNode = node.args[1]!;
+      let items: ListGetter;
+      let listLabel: string;
+      if (listNode.kind === 'transformerList') {
+        const parts = listNode.items.map((a, i) => this.stringArg(a, `join() list item ${i + 1}`));
+        listLabel = `(${parts.map((p) => p.label).join(', ')})`;
+        items = (ev) => {
+          const out: FieldValue[] = [];
+          for (const p of parts) {
+            const v = p.get(ev);
+            if (v === undefined) return undefined;
+            out.push(v);
+          }
+          return out;
+        };
+      } else if (listNode.kind === 'value') {
+        throw new FilterError(listNode.loc.start, 'the second argument of join() must be a list');
+      } else {
+        const op = this.operand(listNode);
+        if (!op.list || op.info?.cls !== 'string') {
+          throw new FilterError(listNode.loc.start, `the second argument of join() must be a list of strings, not ${op.label}`);
+        }
+        listLabel = op.label;
+        items = op.list;
+      }
+      label = `join(${sep.label}, ${listLabel})`;
+      get = (ev) => {
+        const s = sep.get(ev);
+        const l = items(ev);
+        return s === undefined || l === undefined ? undefined : l.join(s as string);
+      };
+    }
+    return {
+      label,
+      type: PT.CHARBUF,
+      info: typeInfo(PT.CHARBUF),
+      ex: undefined,
+      get,
+      list: undefined,
+      listNotEqual: 'any-differs',
+      loc: node.loc,
+    };
   }
 
   // ---- checks --------------------------------------------------------------------

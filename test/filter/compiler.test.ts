@@ -487,6 +487,15 @@ test('transformers', (t) => {
     ['proc.name = toupper(proc.name)', false],
     ['tolower(proc.name) = tolower(proc.name)', true],
   ]);
+  table(t, { 'proc.name': 'sshd', 'proc.pname': 'systemd', 'proc.aname': ['bash', 'init'] }, [
+    ['concat(proc.name, "@", proc.pname) = sshd@systemd', true],
+    ['concat(proc.name, toupper(proc.pname)) = sshdSYSTEMD', true],
+    ['concat("/usr/sbin/", proc.name) = val(proc.exe)', false],
+    ['join(",", proc.aname) = "bash,init"', true],
+    ['join("/", (proc.pname, proc.name, "x")) = systemd/sshd/x', true],
+    ['len(join("", proc.aname)) = 8', true],
+  ]);
+  t.false(match('concat(proc.name, proc.exe) exists', { 'proc.name': 'a' }), 'a missing part makes the result missing');
   t.false(match('b64(x.b64) = hello', { 'x.b64': 'not base64!' }), 'undecodable base64 fails the check');
   t.false(match('b64(x.b64) exists', { 'x.b64': 'aGVsbG9=' }), 'leftover bits make base64 invalid');
   t.true(match('b64(x.b64) = hello', { 'x.b64': 'aGVsbG8' }), 'padding is optional');
@@ -496,7 +505,12 @@ test('transformers', (t) => {
     ['len(fd.num) > 1', "filter error at position 0: transformer 'len' cannot be applied to fd.num (INT64)"],
     ['tolower(proc.name, fd.name) = x', "filter error at position 0: transformer 'tolower' takes exactly one field"],
     ['tolower("abc") = x', "filter error at position 8: transformer 'tolower' takes a field, not a value"],
-    ['join(",", proc.aname) = x', "filter error at position 0: transformer 'join' is not supported"],
+    ['getopt(proc.aname, "a:") = x', "filter error at position 0: transformer 'getopt' is not supported"],
+    ['concat(proc.name) = x', 'filter error at position 0: concat() takes at least 2 arguments'],
+    ['concat(proc.name, fd.num) = x', 'filter error at position 18: concat() argument 2 must be a string, but fd.num is INT64'],
+    ['join(",", proc.name) = x', 'filter error at position 10: the second argument of join() must be a list of strings, not proc.name'],
+    ['join(",", "a") = x', 'filter error at position 10: the second argument of join() must be a list'],
+    ['join(",", (proc.name, fd.num)) = x', 'filter error at position 22: join() list item 2 must be a string, but fd.num is INT64'],
     ['tolower(proc.name)[0] = x', "filter error at position 0: transformer 'tolower' does not take an argument"],
     ['len(proc.name) contains 3', "filter error at position 15: 'contains' is not supported for numeric fields (len(proc.name) is UINT64)"],
   ] as [string, string][]) {
