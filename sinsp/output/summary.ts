@@ -40,9 +40,15 @@ export class SummaryTable {
 
   /** the table, in sysdig's layout: by count, at most `max` rows */
   render(max = 100): string {
+    // exactly sysdig's list first (its sizes decide how introsort orders ties), then the
+    // counts of anything it could not have counted (newer event types and codes)
     const rows: Row[] = [];
-    this.byType.forEach((n, id) => rows.push({ id, syscall: false, n }));
-    this.bySyscall.forEach((n, id) => rows.push({ id, syscall: true, n }));
+    for (let id = 0; id < SYSDIG_EVENT_MAX; id++) rows.push({ id, syscall: false, n: this.byType[id]! });
+    for (let id = 0; id < SYSDIG_SC_MAX * 2; id++) rows.push({ id, syscall: true, n: this.bySyscall[id]! });
+    for (let id = SYSDIG_EVENT_MAX; id < this.byType.length; id++)
+      if (this.byType[id]! > 0) rows.push({ id, syscall: false, n: this.byType[id]! });
+    for (let id = SYSDIG_SC_MAX * 2; id < this.bySyscall.length; id++)
+      if (this.bySyscall[id]! > 0) rows.push({ id, syscall: true, n: this.bySyscall[id]! });
     stdSort(rows, (a, b) => a.n > b.n);
     let out = '----------------------\n' + 'Event'.padEnd(16, ' ') + '#Calls\n' + '----------------------\n';
     for (let j = 0; j < max && j < rows.length; j++) {
