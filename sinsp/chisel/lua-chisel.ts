@@ -87,6 +87,7 @@ export class LuaChiselImpl implements ChiselImpl {
   readonly info: ChiselInfo;
   private L: LuaState | undefined;
   private exitCode: number | undefined;
+  private onEventRef: number | undefined;
 
   /**
    * Load and run the script at `path`. `name` is the name the user gave (for messages).
@@ -159,7 +160,15 @@ export class LuaChiselImpl implements ChiselImpl {
 
   call(hook: HookName, args: Array<number | string>): boolean | undefined | 'other' {
     const L = this.L!;
-    lua.lua_getglobal(L, HOOK_NAMES[hook]);
+    if (hook === 'on_event') {
+      // per event: fetch the function through a registry reference, not by global name
+      // (hashing the name dominates a trivial on_event)
+      if (this.onEventRef === undefined) {
+        lua.lua_getglobal(L, HOOK_NAMES.on_event);
+        this.onEventRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX) as number;
+      }
+      lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, this.onEventRef);
+    } else lua.lua_getglobal(L, HOOK_NAMES[hook]);
     for (const a of args) {
       if (typeof a === 'number') lua.lua_pushnumber(L, a);
       else lua.lua_pushstring(L, toLua(a));
