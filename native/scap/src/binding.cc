@@ -6,6 +6,7 @@ namespace {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   sinspect::InitReader(env, exports);
   sinspect::InitWriter(env, exports);
+  sinspect::InitProcScan(env, exports);
   sinspect::InitKmodEngine(env, exports);
 #ifdef SINSPECT_HAVE_BPF
   sinspect::InitBpfEngine(env, exports);

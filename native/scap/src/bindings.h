@@ -17,6 +17,7 @@ void MetaFromJs(Napi::Object obj, capture_meta &m);
 
 void InitReader(Napi::Env env, Napi::Object exports);
 void InitWriter(Napi::Env env, Napi::Object exports);
+void InitProcScan(Napi::Env env, Napi::Object exports);
 
 #ifdef SINSPECT_HAVE_BPF
 // Hook for the live eBPF engine (src/engine_bpf_binding.cc, added to the build by
