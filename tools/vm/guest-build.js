@@ -15,6 +15,8 @@ const SCAP_SOURCES = [
   'event_encoder.c',
   'capture_meta.c',
 ];
+// the /proc scanner of the addon gives the capture its initial state
+const isProcscan = (f) => /^procscan.*\.c$/.test(f);
 const BPF_SOURCES = ['engine_bpf.c', 'engine_bpf_rings.c'];
 
 /** Builds the module with the same kbuild logic as `sinspect driver build`. */
@@ -39,6 +41,7 @@ export function buildGuestProgram(root, outDir) {
   const sources = [
     ...readdirSync(guest).filter((f) => f.endsWith('.c')).map((f) => join(guest, f)),
     ...SCAP_SOURCES.map((f) => join(src, f)),
+    ...readdirSync(src).filter(isProcscan).map((f) => join(src, f)),
     ...readdirSync(join(root, 'native', 'scap', 'generated'))
       .filter((f) => f.endsWith('.c'))
       .map((f) => join(root, 'native', 'scap', 'generated', f)),

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procscan.h"
 #include "savefile_writer.h"
 
 #define BATCH_BYTES (8u << 20)
@@ -133,7 +134,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	/* Scan after starting: a process is then in the scan or in the events. */
-	scan_proc(&meta);
+	if (procscan_scan(&meta, "/proc", err, sizeof(err)) != 0) {
+		printf("VMTEST-FAIL scanning /proc: %s\n", err);
+		return 1;
+	}
 	if (savefile_writer_write_meta(w, &meta) != 0) {
 		printf("VMTEST-FAIL writing metadata: %s\n", savefile_writer_error(w));
 		return 1;

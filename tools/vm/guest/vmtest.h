@@ -9,9 +9,6 @@
 
 #include "capture_meta.h"
 
-/* /proc of the guest as capture metadata. */
-int scan_proc(struct capture_meta *m);
-
 /* Runs every workload of the live tests, printing what the host checks as
  * "FACT name=value" lines on stdout. Returns 0 when every step behaved. */
 int run_workloads(const char *tmpdir);
