@@ -29,7 +29,7 @@
 //   ListOp         ::= 'intersects' | 'in' | 'pmatch'
 //   ListValue      ::= '(' ( ListItem ( ',' ListItem )* )? ')' | Identifier
 //   ListItem       ::= QuotedStr | ListBareStr
-//   Value          ::= QuotedStr | BareStr
+//   Value          ::= QuotedStr | BareStr | <nothing, before the end or ')'>   (0.29.3: '')
 //
 // Tokens: FieldName, Identifier, QuotedStr, Number are described in lexer.ts.
 //   BareStr        ::= [^blank()"'] [^blank()]*        (0.29.3 took `a=b`, `x,y` as values)
@@ -496,8 +496,10 @@ class Parser {
   private parseSingleValue(op: string): ValueNode {
     const lx = this.lx;
     const tok = lx.lexQuotedString() ?? this.lexBare(RE_BARE_VALUE);
-    if (!tok) this.expected(`a value after '${op}'`);
-    return this.valueFromToken(tok);
+    if (tok) return this.valueFromToken(tok);
+    // sysdig 0.29.3 read nothing before the end or a ')' as the empty string
+    if (lx.atEnd() || lx.lookingAt(')')) return { kind: 'value', value: '', raw: '', loc: { start: lx.pos, end: lx.pos } };
+    this.expected(`a value after '${op}'`);
   }
 
   private lexBare(re: RegExp): Token | undefined {

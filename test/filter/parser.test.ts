@@ -114,6 +114,10 @@ test('values: quoted, bare, with the characters sysdig 0.29.3 took', (t) => {
   t.deepEqual(parse(`evt.buffer contains don't`), { kind: 'binary', left: f('evt.buffer'), op: 'contains', right: v("don't") });
   t.deepEqual(parse('evt.res<-1'), { kind: 'binary', left: f('evt.res'), op: '<', right: v('-1') });
   t.deepEqual(parse(`proc.name=""`), eq('proc.name', ''));
+  // sysdig 0.29.3 took a missing value at the end or before ')' as the empty string
+  t.deepEqual(parse('proc.name='), eq('proc.name', ''));
+  t.deepEqual(parse('fd.name contains '), { kind: 'binary', left: f('fd.name'), op: 'contains', right: v('') });
+  t.deepEqual(parse('(proc.name= )'), eq('proc.name', ''));
   t.deepEqual(parse(`fd.name="a b\\tc"`), eq('fd.name', 'a b\tc'));
 });
 
@@ -253,7 +257,7 @@ test('a standalone operand', (t) => {
 const errors: [string, string][] = [
   ['', 'filter error at position 0: the filter is empty'],
   ['   ', 'filter error at position 3: the filter is empty'],
-  ['fd.num=', "filter error at position 7: unexpected end of filter: expected a value after '='"],
+  ['fd.num= (', "filter error at position 8: expected a value after '=', found '('"],
   ['proc.name =anyof (a)', "filter error at position 17: unexpected '(a)': expected 'and', 'or' or the end of the filter"],
   ['(proc.name=curl', "filter error at position 15: unbalanced parentheses: '(' at position 0 is never closed"],
   ['proc.name=curl)', "filter error at position 14: unbalanced parentheses: ')' without a matching '('"],
