@@ -4,15 +4,19 @@ import type { InspectOptions } from '../cli/options.js';
 import type { EventSource } from './open.js';
 import { LiveSource } from './live.js';
 import type { KmodEventSource } from './kmod-open.js';
+import { Compat029Converter } from './compat029.js';
 
 /**
  * A live source as the inspector reads it. nextBatch() returns empty batches while the
  * machine is idle and null once stop() was called (Ctrl-C, -M, -n), after handing out
- * what the driver had already captured.
+ * what the driver had already captured. The probe's exit-only events come out in sysdig
+ * 0.29.3's table (enter/exit pairs, its event versions: compat029.ts), which the
+ * inspector, the -w writer and chisels all speak.
  */
 export class LiveEventSource implements EventSource {
   private stopping = false;
   private drained = false;
+  private readonly compat = new Compat029Converter();
 
   constructor(private readonly live: LiveSource) {}
 
@@ -29,9 +33,10 @@ export class LiveEventSource implements EventSource {
         this.drained = true;
         return null;
       }
-      return b;
+      return this.compat.convert(b);
     }
-    return this.live.nextBatch(100);
+    const b = this.live.nextBatch(100);
+    return b.count === 0 ? b : this.compat.convert(b);
   }
 
   /** ask the capture to end: the rings are drained, then nextBatch returns null */
