@@ -3,6 +3,7 @@
 // next to them) and `make -C KDIR M=DIR modules` runs there.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { defaultBuildDir, defaultKdir, kernelRelease, MODULE_NAME, moduleSources, packageRoot } from './paths.js';
 
@@ -46,7 +47,8 @@ export function buildModule(opts: BuildOptions = {}): BuildResult {
   });
   cpSync(src.generated, join(out, 'generated'), { recursive: true });
   const moduleDir = join(out, 'kmod');
-  const r = spawnSync('make', ['-C', kdir, `M=${moduleDir}`, 'modules'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const jobs = `-j${Math.max(1, Math.min(4, availableParallelism()))}`;
+  const r = spawnSync('make', [jobs, '-C', kdir, `M=${moduleDir}`, 'modules'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.error) throw new Error(`cannot run make: ${r.error.message} (install make and gcc)`);
   if (r.status !== 0) {
     const lines = `${r.stdout}${r.stderr}`.split('\n');

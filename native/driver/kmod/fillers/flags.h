@@ -117,9 +117,9 @@ static inline __u32 at_flags_to_ppm(__u64 flags)
 }
 
 /* A directory fd argument: AT_FDCWD keeps its meaning as PPM_AT_FDCWD. */
-static inline __s64 dirfd_to_ppm(__u64 fd)
+static inline long long dirfd_to_ppm(__u64 fd)
 {
-	return (int)fd == -100 ? PPM_AT_FDCWD : (__s64)(int)fd;
+	return (int)fd == -100 ? PPM_AT_FDCWD : (long long)(int)fd;
 }
 
 static inline __u32 rename_flags_to_ppm(__u64 flags)
