@@ -53,9 +53,24 @@ export function l4ProtoChar(fd: FdInfo): string {
   }
 }
 
+// the last fd rendered, and what it looked like: enter and exit events of one call,
+// and runs of calls on one fd, print the same text
+let lastFd: FdInfo | undefined;
+let lastName = '';
+let lastType = -2;
+let lastL4 = '';
+let lastText = '';
+
 /** "<f>/etc/hosts": the type tag and the (sanitized) name of an open fd. */
 export function fdTagAndName(fd: FdInfo): string {
-  return '<' + fdTypeChar(fd.type) + l4ProtoChar(fd) + '>' + sanitizeString(fd.name);
+  const l4 = l4ProtoChar(fd);
+  if (fd === lastFd && fd.name === lastName && fd.type === lastType && l4 === lastL4) return lastText;
+  lastFd = fd;
+  lastName = fd.name;
+  lastType = fd.type;
+  lastL4 = l4;
+  lastText = '<' + fdTypeChar(fd.type) + l4 + '>' + sanitizeString(fd.name);
+  return lastText;
 }
 
 /**

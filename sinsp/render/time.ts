@@ -43,10 +43,15 @@ const LOCAL_OFFSET = -new Date().getTimezoneOffset() * 60;
 
 const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));
 
-/** nanoseconds as 9 digits */
+/** "000" .. "999": three digits by value, so that nanoseconds print without number conversion */
+const TRIPLETS: string[] = [];
+for (let i = 0; i < 1000; i++) TRIPLETS.push(String(i).padStart(3, '0'));
+
+/** nanoseconds (0 .. 999999999) as 9 digits */
 export function pad9ns(n: number): string {
-  const s = String(n);
-  return s.length >= 9 ? s : '000000000'.slice(s.length) + s;
+  const hi = Math.floor(n / 1e6);
+  const mid = Math.floor(n / 1000) % 1000;
+  return TRIPLETS[hi]! + TRIPLETS[mid]! + TRIPLETS[n % 1000]!;
 }
 
 // consecutive events mostly fall in the same second: keep its text

@@ -181,6 +181,21 @@ function isGeneric(type: number): boolean {
   return type === PPME.GENERIC_E || type === PPME.GENERIC_X;
 }
 
+/** Exit events of the calls that create threads (libsinsp does not look these threads up in /proc). */
+const CLONE_EXITS = new Set<number>([
+  PPME.SYSCALL_CLONE_11_X,
+  PPME.SYSCALL_CLONE_16_X,
+  PPME.SYSCALL_CLONE_17_X,
+  PPME.SYSCALL_CLONE_20_X,
+  PPME.SYSCALL_FORK_X,
+  PPME.SYSCALL_FORK_17_X,
+  PPME.SYSCALL_FORK_20_X,
+  PPME.SYSCALL_VFORK_X,
+  PPME.SYSCALL_VFORK_17_X,
+  PPME.SYSCALL_VFORK_20_X,
+  PPME.SYSCALL_CLONE3_X,
+]);
+
 /**
  * The thread libsinsp attached to the event while parsing it (sinsp_evt::m_tinfo):
  * scheduler and other EF_SKIPPARSERESET events have none (procinfo excepted), nor do
@@ -190,7 +205,23 @@ function parsedThread(ev: Event): ThreadInfo | undefined {
   const type = ev.type;
   if (eventFlags(type) & EF.SKIPPARSERESET && type !== PPME.PROCINFO_E) return undefined;
   if (type === PPME.CONTAINER_JSON_E || type === PPME.CONTAINER_JSON_2_E) return undefined;
-  return ev.thread;
+  const t = ev.thread;
+  if (t !== undefined && CLONE_EXITS.has(type) && t.cloneTs === ev.ts && hasValidParent(t)) {
+    // a child whose clone() returned before its parent's is created by parsing that very
+    // event: libsinsp looked it up before parsing, so the event has no thread of its own
+    // (unless an invalid parent made libsinsp redo the lookup after creating it)
+    return undefined;
+  }
+  return t;
+}
+
+/**
+ * libsinsp's valid_parent test of clone parsing: the parent is not a placeholder made
+ * up for a thread missing from the capture (those have no user).
+ */
+function hasValidParent(t: ThreadInfo): boolean {
+  const p = t.getParent();
+  return p !== undefined && p.uid >>> 0 !== 0xffffffff;
 }
 
 /** The parameter named `name` as a signed 64-bit number, or undefined when the event has none. */
@@ -380,6 +411,8 @@ function ex(f: FieldInfo, arg: string | undefined, extract: ExtractFn, opts?: Ex
 
 /** JSON of a number-like value as a bare number (sysdig's extract_as_js for times and counts). */
 const jsonNumber = (v: FieldValue): string => String(v);
+/** Text of a value that prints as it is (strings, decimal numbers). */
+const plainText = (v: FieldValue): string => (typeof v === 'string' ? v : String(v));
 /** JSON of a string value. */
 const jsonString = (v: FieldValue): string => jsonQuote(typeof v === 'string' ? v : String(v));
 
@@ -407,7 +440,7 @@ function bindGeneral(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
   const ts = { renderJson: jsonNumber };
   switch (f.name) {
     case 'evt.num':
-      return ex(f, arg, (ev) => BigInt(ev.num));
+      return ex(f, arg, (ev) => BigInt(ev.num), { render: plainText, renderJson: jsonNumber });
     case 'evt.time':
       return ex(
         f,
@@ -508,7 +541,7 @@ function secondsText(ns: bigint): string {
 }
 
 function outputTime(f: FieldInfo, ctx: FieldContext): Extractor {
-  const json = { renderJson: (_v: FieldValue, ev: Event) => String(tsOf(ev)) };
+  const json = { render: plainText, renderJson: (_v: FieldValue, ev: Event) => String(tsOf(ev)) };
   switch (ctx.options.timeMode) {
     case 'a':
       // sysdig prints the nanoseconds of -t a without padding them
@@ -643,6 +676,8 @@ function rawArgText(type: number, v: FieldValue): string {
     case PT.ABSTIME:
     case PT.PORT:
     case PT.L4PROTO:
+    case PT.SOCKADDR:
+    case PT.SOCKFAMILY:
       return '<NA>';
     case PT.INT64:
     case PT.PID:
@@ -669,6 +704,44 @@ function rawArgText(type: number, v: FieldValue): string {
   }
 }
 
+/**
+ * The JSON sysdig writes for an evt.rawarg value (rawval_to_json without a print
+ * format): 64-bit signed values as strings, other numbers as null, and no JSON at all
+ * for the types it has none for (errno, fd, flags...).
+ */
+function rawArgJson(type: number, v: FieldValue): string {
+  switch (type) {
+    case PT.INT64:
+    case PT.PID:
+    case PT.CHARBUF:
+    case PT.FSPATH:
+    case PT.FSRELPATH:
+    case PT.BYTEBUF:
+    case PT.IPV4ADDR:
+    case PT.IPV6ADDR:
+    case PT.IPADDR:
+      return jsonQuote(rawArgText(type, v));
+    case PT.BOOL:
+      return v ? 'true' : 'false';
+    case PT.INT8:
+    case PT.INT16:
+    case PT.INT32:
+    case PT.UINT8:
+    case PT.UINT16:
+    case PT.UINT32:
+    case PT.UINT64:
+    case PT.RELTIME:
+    case PT.ABSTIME:
+    case PT.PORT:
+    case PT.L4PROTO:
+    case PT.SOCKADDR:
+    case PT.SOCKFAMILY:
+      return 'null';
+    default:
+      throw new FieldError(`wrong event type ${type}`);
+  }
+}
+
 function rawArgField(f: FieldInfo, arg: string | undefined): Extractor {
   const p = arg === undefined ? undefined : PARAM_BY_NAME.get(arg);
   if (arg === undefined || p === undefined) throw new FieldError(`unknown event argument ${arg ?? ''}`);
@@ -683,15 +756,7 @@ function rawArgField(f: FieldInfo, arg: string | undefined): Extractor {
     {
       type,
       render: (v) => rawArgText(type, v),
-      renderJson: (v) => {
-        // sysdig's JSON has no form for the types it prints through errno/fd tables
-        if (type === PT.INT64 || type === PT.PID) return rawArgText(type, v);
-        if (type === PT.CHARBUF || type === PT.FSPATH || type === PT.FSRELPATH || type === PT.BYTEBUF) return jsonQuote(rawArgText(type, v));
-        if (type === PT.BOOL) return v ? 'true' : 'false';
-        if (type === PT.INT8 || type === PT.INT16 || type === PT.INT32 || type === PT.UINT8 || type === PT.UINT16 || type === PT.UINT32 || type === PT.UINT64 || type === PT.RELTIME || type === PT.ABSTIME || type === PT.PORT || type === PT.L4PROTO)
-          return 'null';
-        throw new FieldError(`wrong event type ${type}`);
-      },
+      renderJson: (v) => rawArgJson(type, v),
     },
   );
 }
@@ -881,9 +946,9 @@ function bindSyscall(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
     case 'evt.outputtime':
       return outputTime(f, ctx);
     case 'evt.dir':
-      return ex(f, arg, (ev) => ev.dir);
+      return ex(f, arg, (ev) => ev.dir, { render: plainText });
     case 'evt.type':
-      return ex(f, arg, (ev) => eventTypeName(ev));
+      return ex(f, arg, (ev) => eventTypeName(ev), { render: plainText });
     case 'evt.type.is':
       return typeIsField(f, arg);
     case 'syscall.type':
@@ -896,14 +961,14 @@ function bindSyscall(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
     case 'evt.category':
       return ex(f, arg, (ev) => categoryText(ev));
     case 'evt.cpu':
-      return ex(f, arg, (ev) => ev.cpu << 16 >> 16);
+      return ex(f, arg, (ev) => (ev.cpu << 16) >> 16, { render: plainText, renderJson: jsonNumber });
     case 'evt.args': {
       const rctx = renderContextOf(ctx);
       return ex(f, arg, (ev) => renderArgs(ev, rctx));
     }
     case 'evt.info': {
       const rctx = renderContextOf(ctx);
-      return ex(f, arg, (ev) => renderInfo(ev, rctx));
+      return ex(f, arg, (ev) => renderInfo(ev, rctx), { render: plainText });
     }
     case 'evt.arg':
       return argField(f, arg, renderContextOf(ctx));

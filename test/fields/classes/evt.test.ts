@@ -193,6 +193,28 @@ test('latency: the thread latency, human readable too', (t) => {
   t.is(text('evt.latency', note, ctx), '0', 'events libsinsp parses without a thread have 0');
 });
 
+test('a child created by its own clone exit has no parsing thread', (t) => {
+  const { state, thread, ctx } = setup();
+  // thread 101 appears with its clone exit, under a parent (100) the capture knows
+  const child = stateWithThread(101, 'curl').thread;
+  child.pid = 100;
+  child.ptid = 100;
+  child.cloneTs = TS;
+  child.owner = state;
+  state.threads.set(101, child);
+  thread.uid = 0;
+  const human = bind('evt.latency.human', ctx);
+  const before = event({ type: PPME.SYSCALL_READ_X, params: [i64(1), bytes('a')], ts: TS - 10n }, thread);
+  thread.latency = 42_940;
+  t.is(human.render(human.extract(before)!, before), '42us');
+  const clone = event({ type: PPME.SYSCALL_CLONE_20_X, params: [i64(0)], ts: TS, tid: 101 }, child);
+  t.is(text('evt.latency', clone, ctx), '0');
+  t.is(human.render(human.extract(clone)!, clone), '42us', 'libsinsp repeats the last text it printed');
+  // with a placeholder parent libsinsp looks the child up again: it then has a thread
+  thread.uid = 0xffffffff;
+  t.is(human.render(human.extract(clone)!, clone), '0ns');
+});
+
 test('evt.deltatime counts from the previous event the field saw', (t) => {
   const { thread, ctx } = setup();
   const x = bind('evt.deltatime', ctx);
@@ -393,6 +415,11 @@ test('evt.rawarg: raw values with sysdig\'s print rules', (t) => {
   t.throws(() => text('evt.rawarg.fd', read, ctx), { instanceOf: FieldError, message: 'wrong event type 14' });
   t.throws(() => json('evt.rawarg.res', close, ctx), { instanceOf: FieldError, message: 'wrong event type 11' });
   t.throws(() => bind('evt.rawarg[0]', ctx), { instanceOf: FieldError });
+  const kill = event({ type: PPME.SYSCALL_KILL_E, params: [i64(100), u8(15)] }, thread);
+  t.is(text('evt.rawarg.pid', kill, ctx), '100');
+  t.is(json('evt.rawarg.pid', kill, ctx), '"100"', 'without a print format a 64-bit value is a JSON string');
+  t.is(json('evt.rawarg.size', read, ctx), 'null');
+  t.is(json('evt.rawarg.name', openExit(thread, 3), ctx), '"/etc/hosts"');
 });
 
 test('evt.type.is: 1 for the first event pair of that name', (t) => {
