@@ -9,6 +9,7 @@ import { fdFields } from './classes/fd.js';
 import { syslogFields } from './classes/syslog.js';
 import { utilFields } from './classes/util.js';
 import { fdlistFields } from './classes/fdlist.js';
+import { fsPathFields } from './classes/fspath.js';
 import { FieldTable } from './classes/field-table.js';
 import type { NamedFieldClass } from './classes/names.js';
 
@@ -22,6 +23,8 @@ export const NON_EVT_CLASSES: readonly NamedFieldClass[] = [
   syslogFields,
   utilFields,
   fdlistFields,
+  // beyond sysdig 0.29.3: the current libs' fs.path class
+  fsPathFields,
 ];
 
 export function createRegistry(ctx: FieldContext): FieldRegistry {
