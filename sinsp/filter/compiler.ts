@@ -26,7 +26,7 @@ import type {
   ValueNode,
 } from './ast.js';
 import { FilterError } from './errors.js';
-import { quotedToBytes } from './lexer.js';
+import { valueBytes } from './lexer.js';
 import {
   PathPrefixSet,
   bytesContain,
@@ -495,10 +495,8 @@ class Compiler {
   /** a literal converted to the field's type; errors name the value's position */
   private literal(info: TypeInfo, v: ValueNode): Literal {
     try {
-      if (info.cls === 'bytes') {
-        const q = v.raw.charCodeAt(0);
-        return q === 34 || q === 39 ? quotedToBytes(v.raw) : info.parse(v.value);
-      }
+      // the raw text keeps `\xHH` bytes that the string value cannot tell from characters
+      if (info.cls === 'bytes') return v.raw.includes('\\') ? valueBytes(v.raw) : info.parse(v.value);
       return info.parse(v.value);
     } catch (e) {
       if (e instanceof ValueError) throw new FilterError(v.loc.start, `${e.message} (expected ${info.label})`);

@@ -11,7 +11,7 @@
 //   FieldArgBareStr  [^ \t\n\r\v\f\[\]"']+
 //   HexNumber        0[xX][0-9a-fA-F]+
 //   Number           [+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)?
-//   QuotedStr        "..." or '...' with backslash escapes
+//   QuotedStr        "..." or '...' with backslash escapes (see walkEscapes)
 //   BareStr          [^ \t\n\r\v\f()"'=,]+
 //   blanks           space \t \b \r \n \v \f
 import { FilterError } from './errors.js';
@@ -159,7 +159,7 @@ export class Lexer {
 
   /**
    * A string in single or double quotes. A backslash always protects the next character
-   * from ending the string; escapes are decoded by `unescapeQuoted`. An unterminated
+   * from ending the string; escapes are decoded by `unescapeValue`. An unterminated
    * quote is an error (nothing else could lex there).
    */
   lexQuotedString(): Token | undefined {
@@ -176,7 +176,7 @@ export class Lexer {
       }
       if (c === q) {
         const raw = src.slice(start, i + 1);
-        const value = unescapeQuoted(raw, start);
+        const value = unescapeValue(raw, start);
         this.pos = i + 1;
         return { kind: 'quoted', value, raw, start, end: this.pos };
       }
@@ -194,58 +194,57 @@ function hexDigit(c: number): number {
 }
 
 /**
- * Walk the escapes of a quoted token (quotes included in `raw`), calling `text` for each
- * run of literal source characters and `byte` for each `\xHH`. libsinsp's escapes are
- * `\b \f \n \r \t \\ \/ \" \' \xHH`; any other backslash pair is kept as written, as
- * sysdig 0.29.3 did (so `'*\.txt'` reaches glob unchanged).
+ * Walk the escapes of a value's text (without its quotes), calling `text` for each run of
+ * literal characters and `byte` for each `\xHH`. The escapes are sysdig 0.29.3's, in
+ * quoted and bare values alike: `\\` and `\"` stand for the character, `\xHH` for the
+ * byte; any other backslash pair stays as written (`'\n'` is a backslash and an n, and
+ * `'*\.txt'` reaches glob unchanged). A lone backslash at the end is dropped.
  */
-function walkQuoted(raw: string, offset: number, text: (s: string) => void, byte: (b: number) => void): void {
-  const end = raw.length - 1;
-  let run = 1;
-  for (let i = 1; i < end; i++) {
-    if (raw.charCodeAt(i) !== 92) continue;
-    if (i > run) text(raw.slice(run, i));
-    const e = raw[i + 1];
+function walkEscapes(body: string, offset: number, text: (s: string) => void, byte: (b: number) => void): void {
+  const end = body.length;
+  let run = 0;
+  for (let i = 0; i < end; i++) {
+    if (body.charCodeAt(i) !== 92) continue;
+    if (i > run) text(body.slice(run, i));
+    const e = body[i + 1];
     let next = i + 2;
-    switch (e) {
-      case 'b': text('\b'); break;
-      case 'f': text('\f'); break;
-      case 'n': text('\n'); break;
-      case 'r': text('\r'); break;
-      case 't': text('\t'); break;
-      case '\\': text('\\'); break;
-      case '/': text('/'); break;
-      case '"': text('"'); break;
-      case "'": text("'"); break;
-      case 'x': {
-        const h = hexDigit(raw.charCodeAt(i + 2));
-        const l = hexDigit(raw.charCodeAt(i + 3));
-        if (i + 3 >= end || h < 0 || l < 0) {
-          throw new FilterError(offset + i, `invalid hex escape sequence: ${raw.slice(i, Math.min(i + 4, end))}`);
-        }
-        byte(h * 16 + l);
-        next = i + 4;
-        break;
+    if (e === undefined) {
+      next = i + 1;
+    } else if (e === '\\' || e === '"') {
+      text(e);
+    } else if (e === 'x') {
+      const h = hexDigit(body.charCodeAt(i + 2));
+      const l = hexDigit(body.charCodeAt(i + 3));
+      if (h < 0 || l < 0) {
+        throw new FilterError(offset + i, `invalid escape sequence ${body.slice(i, Math.min(i + 4, end))}: expected \\xHH`);
       }
-      default:
-        text(raw.slice(i, i + 2));
+      byte(h * 16 + l);
+      next = i + 4;
+    } else {
+      text(body.slice(i, i + 2));
     }
     run = next;
     i = next - 1;
   }
-  if (end > run) text(raw.slice(run, end));
+  if (end > run) text(body.slice(run, end));
 }
 
-/** The string value of a quoted token; `\xHH` becomes the character with that code. */
-export function unescapeQuoted(raw: string, offset = 0): string {
+function isQuoted(raw: string): boolean {
+  const q = raw.charCodeAt(0);
+  return (q === 34 || q === 39) && raw.length >= 2 && raw.charCodeAt(raw.length - 1) === q;
+}
+
+/** The string a value token stands for (quoted or bare); `\xHH` becomes the character with that code. */
+export function unescapeValue(raw: string, offset = 0): string {
+  const quoted = isQuoted(raw);
   let out = '';
-  walkQuoted(raw, offset, (s) => { out += s; }, (b) => { out += String.fromCharCode(b); });
+  walkEscapes(quoted ? raw.slice(1, -1) : raw, offset + (quoted ? 1 : 0), (s) => { out += s; }, (b) => { out += String.fromCharCode(b); });
   return out;
 }
 
-/** The bytes of a quoted token: literal text as UTF-8, `\xHH` as the byte HH. */
-export function quotedToBytes(raw: string): Uint8Array {
+/** The bytes a value token stands for: literal text as UTF-8, `\xHH` as the byte HH. */
+export function valueBytes(raw: string): Uint8Array {
   const parts: Buffer[] = [];
-  walkQuoted(raw, 0, (s) => { parts.push(Buffer.from(s, 'utf8')); }, (b) => { parts.push(Buffer.from([b])); });
+  walkEscapes(isQuoted(raw) ? raw.slice(1, -1) : raw, 0, (s) => { parts.push(Buffer.from(s, 'utf8')); }, (b) => { parts.push(Buffer.from([b])); });
   return new Uint8Array(Buffer.concat(parts));
 }

@@ -33,6 +33,7 @@
 //
 // Tokens: FieldName, Identifier, QuotedStr, Number are described in lexer.ts.
 //   BareStr        ::= [^blank()"'] [^blank()]*        (0.29.3 took `a=b`, `x,y` as values)
+//   Values, quoted or bare, decode sysdig 0.29.3's escapes: \\ \" \xHH (lexer.ts).
 //   ListBareStr    ::= [^blank()"',] [^blank(),]*
 //
 // Operators spelled with letters must not run into the next word (`containsx` is not
@@ -58,7 +59,7 @@ import type {
 } from './ast.js';
 import { TRANSFORMERS } from './ast.js';
 import { FilterError } from './errors.js';
-import { Lexer, isBlank, isIdentChar, type Token } from './lexer.js';
+import { Lexer, isBlank, isIdentChar, unescapeValue, type Token } from './lexer.js';
 
 export type FieldScanner = (
   text: string,
@@ -502,14 +503,16 @@ class Parser {
     this.expected(`a value after '${op}'`);
   }
 
+  /** a bare value; sysdig 0.29.3 decoded escapes in bare values too (`\x2f`) */
   private lexBare(re: RegExp): Token | undefined {
     const lx = this.lx;
     re.lastIndex = lx.pos;
     const m = re.exec(this.text);
     if (!m) return undefined;
     const start = lx.pos;
+    const value = unescapeValue(m[0], start);
     lx.pos += m[0].length;
-    return { kind: 'bare', value: m[0], raw: m[0], start, end: lx.pos };
+    return { kind: 'bare', value, raw: m[0], start, end: lx.pos };
   }
 
   /** `( item, ... )`, an identifier (a list macro), or for list operators val()/transformers */

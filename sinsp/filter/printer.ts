@@ -3,45 +3,36 @@
 // inside `or`, which sysdig 0.29.3 requires), values are bare when libsinsp's BareStr
 // takes them and double-quoted otherwise, operators have single spaces around them.
 import type { AnyNode, BoolNode, FieldNode, ValueNode } from './ast.js';
-import { unescapeQuoted } from './lexer.js';
+import { unescapeValue } from './lexer.js';
 
-// libsinsp's BareStr, less control characters: what every reader takes unquoted
-const BARE = /^[^\x00-\x20\x7f()"'=,]+$/;
+// libsinsp's BareStr, less control characters and escapes: what every reader takes unquoted
+const BARE = /^[^\x00-\x20\x7f()"'=,\\]+$/;
 const BARE_FIELD_ARG = /^[^ \t\n\r\v\f[\]"']+$/;
 const NUMBER = /^(?:0[xX][0-9a-fA-F]+|[+-]?[0-9]+\.?[0-9]*(?:[eE][+-][0-9]+)?)$/;
 const IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 const MODIFIER_WORD = /^(?:oneof|anyof|allof)$/;
 
-/** A double-quoted filter string for `s`, with libsinsp's escapes. */
+/** A double-quoted filter string for `s`: `\\`, `\"`, and `\xHH` for control characters. */
 export function quoteString(s: string): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    switch (c) {
-      case 34: out += '\\"'; break;
-      case 92: out += '\\\\'; break;
-      case 8: out += '\\b'; break;
-      case 9: out += '\\t'; break;
-      case 10: out += '\\n'; break;
-      case 12: out += '\\f'; break;
-      case 13: out += '\\r'; break;
-      default:
-        if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-        else out += s[i];
-    }
+    if (c === 34) out += '\\"';
+    else if (c === 92) out += '\\\\';
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += s[i];
   }
   return out + '"';
 }
 
 /**
- * A quoted value with `\xHH` escapes is printed as written: its bytes may not survive
- * the round trip through a JS string (`\xe9` is one byte, `é` two).
+ * A value with `\xHH` escapes is printed as written: its bytes may not survive the round
+ * trip through a JS string (`\xe9` is one byte, `é` two).
  */
-function quotedAsWritten(v: ValueNode): string | undefined {
-  const q = v.raw.charCodeAt(0);
-  if ((q !== 34 && q !== 39) || v.raw.length < 2 || !v.raw.includes('\\x')) return undefined;
+function asWrittenWithBytes(v: ValueNode): string | undefined {
+  if (!v.raw.includes('\\x')) return undefined;
   try {
-    return unescapeQuoted(v.raw) === v.value ? v.raw : undefined;
+    return unescapeValue(v.raw) === v.value ? v.raw : undefined;
   } catch {
     return undefined;
   }
@@ -51,11 +42,11 @@ type ValueContext = 'single' | 'list' | 'transformerArg';
 
 function printValue(v: ValueNode, ctx: ValueContext): string {
   const s = v.value;
-  const asWritten = quotedAsWritten(v);
+  const asWritten = asWrittenWithBytes(v);
   if (asWritten) return asWritten;
   switch (ctx) {
     case 'transformerArg':
-      if (NUMBER.test(s) && !quotedAsWritten(v)) return s;
+      if (NUMBER.test(s) && !asWrittenWithBytes(v)) return s;
       break;
     case 'list':
       if (BARE.test(s)) return s;

@@ -253,17 +253,20 @@ test('byte buffers: contains, equality, prefixes, hex operators', (t) => {
   table(t, { 'evt.buffer': bytes('GET / HTTP/1.1\r\n') }, [
     ['evt.buffer contains GET', true],
     ['evt.buffer contains get', false],
-    ['evt.buffer contains "HTTP/1.1\\r\\n"', true],
+    ['evt.buffer contains "HTTP/1.1\\x0d\\x0a"', true],
+    ['evt.buffer contains HTTP\\x2f1.1', true],
+    // sysdig 0.29.3 had no \r or \n escapes: this is a backslash and an r
+    ['evt.buffer contains "1.1\\r"', false],
     ['evt.buffer startswith "GET /"', true],
     ['evt.buffer startswith HTTP', false],
-    ['evt.buffer endswith "\\r\\n"', true],
-    ['evt.buffer = "GET / HTTP/1.1\\r\\n"', true],
+    ['evt.buffer endswith "\\x0d\\x0a"', true],
+    ['evt.buffer = "GET / HTTP/1.1\\x0d\\x0a"', true],
     ['evt.buffer = GET', false],
     ['evt.buffer != GET', true],
     ['evt.buffer bcontains 485454', true],
     ['evt.buffer bstartswith 474554', true],
     ['evt.buffer bstartswith 4554', false],
-    ['evt.buffer in (GET, "GET / HTTP/1.1\\r\\n")', true],
+    ['evt.buffer in (GET, "GET / HTTP/1.1\\x0d\\x0a")', true],
   ]);
   table(t, { 'evt.buffer': new Uint8Array([0, 0xff, 0x41]) }, [
     ['evt.buffer contains "\\xffA"', true],

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { FilterError } from '../../sinsp/filter/errors.js';
-import { Lexer, quotedToBytes, unescapeQuoted } from '../../sinsp/filter/lexer.js';
+import { Lexer, unescapeValue, valueBytes } from '../../sinsp/filter/lexer.js';
 
 test('field names need a dot; identifiers do not', (t) => {
   const lx = new Lexer('proc.name=curl');
@@ -61,25 +61,30 @@ test('quoted strings: either quote, escapes decoded, raw kept', (t) => {
   t.is(lx.pos, 11);
 
   t.is(new Lexer(`'it''`).lexQuotedString()?.value, 'it');
-  t.is(new Lexer(`'x\\'y'`).lexQuotedString()?.value, "x'y");
+  t.is(new Lexer(`'x\\'y'`).lexQuotedString()?.value, "x\\'y", 'the quote does not end the string and stays escaped');
   t.is(new Lexer(`"a\\\\"`).lexQuotedString()?.value, 'a\\', 'an escaped backslash does not escape the quote');
   t.is(new Lexer('x').lexQuotedString(), undefined);
 });
 
-test('escape sequences', (t) => {
-  t.is(unescapeQuoted(`"\\b\\f\\n\\r\\t\\/\\\\"`), '\b\f\n\r\t/\\');
-  t.is(unescapeQuoted(`"\\x41\\x7a"`), 'Az');
-  t.is(unescapeQuoted(`'\\"'`), '"');
-  // escapes libsinsp does not know stay as written, as sysdig 0.29.3 kept them
-  t.is(unescapeQuoted(`'*\\.txt'`), '*\\.txt');
-  t.is(unescapeQuoted(`"\\d+"`), '\\d+');
+test("escape sequences are sysdig 0.29.3's", (t) => {
+  t.is(unescapeValue(`"a\\\\b\\"c"`), 'a\\b"c');
+  t.is(unescapeValue(`"\\x41\\x7a"`), 'Az');
+  t.is(unescapeValue(`'\\"'`), '"');
+  // every other backslash pair stays as written
+  t.is(unescapeValue(`"\\n\\t\\r\\/"`), '\\n\\t\\r\\/');
+  t.is(unescapeValue(`'it\\'s'`), "it\\'s");
+  t.is(unescapeValue(`'*\\.txt'`), '*\\.txt');
+  // bare values decode the same escapes; a trailing lone backslash is dropped
+  t.is(unescapeValue('HTTP\\x2f1.1'), 'HTTP/1.1');
+  t.is(unescapeValue('a\\'), 'a');
+  t.is(unescapeValue('plain'), 'plain');
 });
 
 test('bad hex escapes and unterminated strings are errors with positions', (t) => {
   const bad = new Lexer(`a "x\\xZZ"`);
   bad.pos = 2;
   const e1 = t.throws(() => bad.lexQuotedString(), { instanceOf: FilterError });
-  t.is(e1?.message, 'filter error at position 4: invalid hex escape sequence: \\xZZ');
+  t.is(e1?.message, 'filter error at position 4: invalid escape sequence \\xZZ: expected \\xHH');
   const lx = new Lexer(`x="abc`);
   lx.pos = 2;
   const e2 = t.throws(() => lx.lexQuotedString(), { instanceOf: FilterError });
@@ -88,8 +93,9 @@ test('bad hex escapes and unterminated strings are errors with positions', (t) =
 });
 
 test('hex escapes give raw bytes', (t) => {
-  t.deepEqual([...quotedToBytes(`"\\xff\\x00a"`)], [0xff, 0x00, 0x61]);
-  t.deepEqual([...quotedToBytes(`"é"`)], [0xc3, 0xa9], 'literal text is UTF-8');
+  t.deepEqual([...valueBytes(`"\\xff\\x00a"`)], [0xff, 0x00, 0x61]);
+  t.deepEqual([...valueBytes(`"é"`)], [0xc3, 0xa9], 'literal text is UTF-8');
+  t.deepEqual([...valueBytes('a\\xe9')], [0x61, 0xe9], 'bare values too');
 });
 
 test('operators: word operators need a blank after them', (t) => {

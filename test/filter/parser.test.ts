@@ -118,7 +118,11 @@ test('values: quoted, bare, with the characters sysdig 0.29.3 took', (t) => {
   t.deepEqual(parse('proc.name='), eq('proc.name', ''));
   t.deepEqual(parse('fd.name contains '), { kind: 'binary', left: f('fd.name'), op: 'contains', right: v('') });
   t.deepEqual(parse('(proc.name= )'), eq('proc.name', ''));
-  t.deepEqual(parse(`fd.name="a b\\tc"`), eq('fd.name', 'a b\tc'));
+  t.deepEqual(parse(`fd.name="a b\\tc"`), eq('fd.name', 'a b\\tc'));
+  t.deepEqual(parse(`fd.name="a\\x2fb" or fd.name=a\\x2fc`), {
+    kind: 'or',
+    children: [eq('fd.name', 'a/b'), eq('fd.name', 'a/c')],
+  });
 });
 
 test('lists: quoted items, empty lists, list macros', (t) => {

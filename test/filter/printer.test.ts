@@ -30,7 +30,8 @@ const canonical: [string, string][] = [
   [`proc.name='a "b"'`, `proc.name = "a \\"b\\""`],
   [`evt.args contains fd=3`, `evt.args contains "fd=3"`],
   [`evt.buffer contains "\\xe9t\\xe9"`, `evt.buffer contains "\\xe9t\\xe9"`],
-  [`proc.name="tab\\there"`, 'proc.name = "tab\\there"'],
+  [`proc.name="tab\\there"`, 'proc.name = "tab\\\\there"'],
+  [`fd.name contains \\x2fetc`, 'fd.name contains \\x2fetc'],
   [`fd.name in ("a,b", 'c d', e)`, 'fd.name in ("a,b", "c d", e)'],
   [`proc.name="oneof"`, 'proc.name = "oneof"'],
   ['spawned_process and proc.name=sh', 'spawned_process and proc.name = sh'],
@@ -80,8 +81,8 @@ test('hand-built trees print parseable text', (t) => {
 
 test('quoteString escapes what the lexer unescapes', (t) => {
   t.is(quoteString('plain'), '"plain"');
-  t.is(quoteString('a"b\\c\n\r\t\b\f\x7f'), '"a\\"b\\\\c\\n\\r\\t\\b\\f\\x7f"');
-  for (const s of ['', ' ', 'a"b', "a'b", '\\', '\\x41', 'tab\there', 'é ü', '(,)']) {
+  t.is(quoteString('a"b\\c\n\r\t\x7f'), '"a\\"b\\\\c\\x0a\\x0d\\x09\\x7f"');
+  for (const s of ['', ' ', 'a"b', "a'b", '\\', '\\x41', '\\n', 'tab\there', 'é ü', '(,)']) {
     const ast = parseFilter(`x.y = ${quoteString(s)}`);
     if (ast.kind !== 'binary' || ast.right.kind !== 'value') throw new Error('expected a value');
     t.is(ast.right.value, s);
