@@ -13,9 +13,13 @@ import { block, Bytes, eventBlock, machineInfo, sectionHeader, selfLenEntry, u32
 const dir = mkdtempSync(join(tmpdir(), 'sinspect-blocks-'));
 let n = 0;
 
+/** One event to end metadata-only files with: libscap refuses files without events. */
+const CLOSING_EVENT = eventBlock(BT.EV_V2, { ts: 99n, tid: 1n, type: 5, params: [u64le(0)] }, { v2: true, flags: false, large: false });
+
 function open(blocks: Buffer[], opts: ReaderOptions = {}): { reader: SavefileReader; recs: Record[] } {
   const path = join(dir, `b${n++}.scap`);
-  writeFileSync(path, Buffer.concat(blocks));
+  const hasEvents = blocks.some((b) => [BT.EV, BT.EV_INT, BT.EVF, BT.EV_V2, BT.EVF_V2, BT.EV_V2_LARGE, BT.EVF_V2_LARGE].includes(b.readUInt32LE(0) as never));
+  writeFileSync(path, Buffer.concat(hasEvents ? blocks : [...blocks, CLOSING_EVENT]));
   const reader = SavefileReader.open(path, opts);
   const recs: Record[] = [];
   for (let b = reader.nextBatch(); b; b = reader.nextBatch()) recs.push(...records(b.buf, b.count));

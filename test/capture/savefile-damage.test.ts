@@ -70,7 +70,13 @@ test('cut at every block boundary: exactly the events before the cut, no error',
   t.true(catBlocks.length > 400);
   for (const b of catBlocks) {
     const cut = b.offset + b.length;
-    const o = read(file(catWrite.subarray(0, cut)));
+    const path = file(catWrite.subarray(0, cut));
+    const o = read(path);
+    if (cut <= firstEvent) {
+      // Metadata alone: libscap (and sysdig) refuse a file without events.
+      t.is(o.openError, `${path}: no events in file`);
+      continue;
+    }
     t.is(o.openError, undefined, `cut ${cut}`);
     t.is(o.error, undefined, `cut ${cut}`);
     const n = eventsBefore(catBlocks, cut);
@@ -256,8 +262,5 @@ test('section headers: options are skipped; big-endian and future versions are r
   t.throws(() => SavefileReader.open(future), { message: `${future}: capture format version 2.0 is newer than this reader (1.x)` });
 
   const noEvents = file(Buffer.concat([sectionHeader(), machineInfo('box'), block(0x7777, Buffer.from('unknown'))]));
-  const o = read(noEvents);
-  t.is(o.openError, undefined);
-  t.is(o.recs.length, 0);
-  t.is(o.error, undefined);
+  t.throws(() => SavefileReader.open(noEvents), { message: `${noEvents}: no events in file` });
 });

@@ -118,6 +118,7 @@ test('metadata from a partial object: missing fields take libscap defaults', (t)
     threads: [{ tid: 5, pid: 5, comm: 'x', args: ['a', 'b c'], fds: [{ fd: 3, type: 1, name: '/x' }] }],
     users: [{ uid: 7, name: 'u' }],
   } as unknown as CaptureMetadata);
+  w.writeBatch(batch([{ type: CLOSE_E, params: [Buffer.alloc(8)] }]), 1);
   w.close();
   const { meta } = readAll(dst);
   t.true(meta.hasProcessList);

@@ -191,9 +191,9 @@ static int read_metadata(struct savefile_reader *r)
 		struct scap_block b;
 		enum block_status st = block_read(&r->in, &b);
 		if(st == BLOCK_END) {
-			/* Metadata and no events: a valid, empty capture. */
-			r->done = 1;
-			return 0;
+			/* libscap refuses a file without a single event block, and so does sysdig. */
+			fail(r, "no events in file");
+			return -1;
 		}
 		if(st != BLOCK_OK) {
 			fail_block(r, st, &b);

@@ -31,8 +31,8 @@ struct savefile_reader_options {
 };
 
 /*
- * Returns NULL with a one-line message in err when the file cannot be opened
- * or its metadata is damaged.
+ * Returns NULL with a one-line message in err when the file cannot be opened,
+ * its metadata is damaged, or (as in libscap) no event block follows it.
  */
 struct savefile_reader *savefile_reader_open(const char *path, const struct savefile_reader_options *opts,
                                              char *err, size_t errlen);
