@@ -51,6 +51,7 @@ export async function runVm({ log = () => {} } = {}) {
   const drivers = program.bpf ? ['kmod', 'bpf'] : ['kmod'];
   log(`guest program ${program.path} (drivers: ${drivers.join(', ')})`);
   const initrd = buildInitramfs({ outDir: join(OUT, 'guest'), busybox: busyboxPath(), koPath, program: program.path, drivers });
-  const boot = await bootGuest({ vmlinuz, initrd, outDir: OUT, ports: drivers });
+  // SINSPECT_VM_APPEND adds kernel command line words, e.g. SINSPECT_BPF_DEBUG=1
+  const boot = await bootGuest({ vmlinuz, initrd, outDir: OUT, ports: drivers, append: process.env.SINSPECT_VM_APPEND ?? '' });
   return { abi, drivers, ...boot, facts: parseFacts(boot.consoleLog) };
 }

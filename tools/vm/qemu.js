@@ -8,12 +8,13 @@ import { join } from 'node:path';
  * Boots and waits for the guest to power off (or the timeout). Returns the console
  * log, whether it timed out, and the paths of the capture files the guest wrote.
  */
-export function bootGuest({ vmlinuz, initrd, outDir, ports, timeoutMs = 180000 }) {
+export function bootGuest({ vmlinuz, initrd, outDir, ports, timeoutMs = 180000, append = '' }) {
   const consolePath = join(outDir, 'console.log');
   const files = {};
   const args = [
     '-kernel', vmlinuz, '-initrd', initrd,
-    '-append', 'console=ttyS0 panic=-1 quiet',
+    // words of the form NAME=value that the kernel does not know reach /init's environment
+    '-append', `console=ttyS0 panic=-1 quiet ${append}`.trim(),
     '-nographic', '-no-reboot', '-m', '512', '-smp', '2', '-accel', 'tcg',
     '-monitor', 'none',
     '-serial', `file:${consolePath}`,
