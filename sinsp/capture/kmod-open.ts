@@ -1,5 +1,6 @@
 // `sinspect --kmod`: the kernel-module source as the inspector reads it, with the
 // parts of the command line the module can act on.
+import { existsSync } from 'node:fs';
 import type { InspectOptions } from '../cli/options.js';
 import type { EventSource } from './open.js';
 import { KmodSource, type KmodTracepointName } from './kmod.js';
@@ -42,6 +43,11 @@ export class KmodEventSource implements EventSource {
   close(): void {
     this.source.close();
   }
+}
+
+/** True when the sinspect module's devices exist: live capture then defaults to it, as sysdig's does. */
+export function kmodLoaded(devDir = '/dev'): boolean {
+  return existsSync(`${devDir}/sinspect0`);
 }
 
 export async function openKmodSource(opts: InspectOptions): Promise<KmodEventSource> {

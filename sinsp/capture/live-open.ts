@@ -56,10 +56,9 @@ export class LiveEventSource implements EventSource {
 }
 
 export async function openLiveSource(opts: InspectOptions): Promise<LiveEventSource | KmodEventSource> {
-  if (opts.live === 'kmod') {
-    const { openKmodSource } = await import('./kmod-open.js');
-    return openKmodSource(opts);
-  }
+  // --kmod, or no driver named while the kernel module is loaded (sysdig's default)
+  const kmod = await import('./kmod-open.js');
+  if (opts.live === 'kmod' || (opts.live === 'default' && kmod.kmodLoaded())) return kmod.openKmodSource(opts);
   const live = await LiveSource.open({
     snaplen: opts.snaplen && opts.snaplen > 0 ? opts.snaplen : 80,
     ...(opts.suppressComms.length ? { commFilter: { mode: 'exclude' as const, values: opts.suppressComms } } : {}),
