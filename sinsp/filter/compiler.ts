@@ -177,7 +177,7 @@ class Compiler {
         return (ev) => !f(ev);
       }
       case 'identifier':
-        throw new FilterError(node.loc.start, `'${node.name}' is not a field (expected a field check such as ${node.name}.name=value)`);
+        throw new FilterError(node.loc.start, `'${node.name}' is not a field check (macros are not supported)`);
       case 'unary': {
         const left = this.operand(node.left);
         return this.exists(left);
@@ -199,14 +199,14 @@ class Compiler {
       // a tree parsed without the registry holds `evt.arg.fd` as one name: let the
       // registry split it
       if (node.arg === undefined) {
-        const found = registry.scan(node.name, 0);
-        if (found && found.end === node.name.length && (found.name !== node.name || found.arg !== undefined)) {
-          try {
+        try {
+          const found = registry.scan(node.name, 0);
+          if (found && found.end === node.name.length && (found.name !== node.name || found.arg !== undefined)) {
             return registry.resolve(found.name, found.arg);
-          } catch (e2) {
-            if (!(e2 instanceof FieldError)) throw e2;
-            throw new FilterError(node.loc.start, e2.message);
           }
+        } catch (e2) {
+          if (!(e2 instanceof FieldError)) throw e2;
+          throw new FilterError(node.loc.start, e2.message);
         }
       }
       const known = registry.classes.some((c) => c.fields.some((f) => f.name === node.name));

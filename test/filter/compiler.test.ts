@@ -563,8 +563,8 @@ test('compile errors name the position', (t) => {
   for (const [f, message] of [
     ['foo.bar=3', "filter error at position 0: unknown field 'foo.bar'"],
     ['proc.name=curl and foo.bar exists', "filter error at position 19: unknown field 'foo.bar'"],
-    ['curl', "filter error at position 0: 'curl' is not a field (expected a field check such as curl.name=value)"],
-    ['proc.name=curl and spawned_process', "filter error at position 19: 'spawned_process' is not a field (expected a field check such as spawned_process.name=value)"],
+    ['curl', "filter error at position 0: 'curl' is not a field check (macros are not supported)"],
+    ['proc.name=curl and spawned_process', "filter error at position 19: 'spawned_process' is not a field check (macros are not supported)"],
     ['fd.num contains 3', "filter error at position 7: 'contains' is not supported for numeric fields (fd.num is INT64)"],
     ['fd.num pmatch (3)', "filter error at position 7: 'pmatch' is not supported for numeric fields (fd.num is INT64)"],
     ['evt.failed<true', "filter error at position 10: '<' is not supported for boolean fields (evt.failed is BOOL)"],
