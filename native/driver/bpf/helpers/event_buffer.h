@@ -71,6 +71,7 @@ EV_STORE_SCALAR(u8, __u8)
 EV_STORE_SCALAR(u16, __u16)
 EV_STORE_SCALAR(u32, __u32)
 EV_STORE_SCALAR(u64, __u64)
+EV_STORE_SCALAR(s16, __s16)
 EV_STORE_SCALAR(s32, __s32)
 EV_STORE_SCALAR(s64, __s64)
 
@@ -86,6 +87,8 @@ EV_PUSH_SCALAR(u8, __u8)
 EV_PUSH_SCALAR(u16, __u16)
 EV_PUSH_SCALAR(u32, __u32)
 EV_PUSH_SCALAR(u64, __u64)
+EV_PUSH_SCALAR(s16, __s16)
+EV_PUSH_SCALAR(s64, __s64)
 
 static __always_inline void ev__push_bytes16(struct scratch *s, const void *src) {
 	__builtin_memcpy(&s->data[SAFE_OFF(s->pos)], src, 16);

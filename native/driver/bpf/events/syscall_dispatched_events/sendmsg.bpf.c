@@ -1,16 +1,7 @@
 /* sendmsg and recvmsg: the data of the message's iovecs, sizes, tuple. */
 #include "../../helpers/syscall_exit.h"
 #include "../../helpers/iovec.h"
-
-struct msghdr_user {
-	unsigned long name;
-	int namelen;
-	unsigned long iov;
-	unsigned long iovlen;
-	unsigned long control;
-	unsigned long controllen;
-	unsigned int flags;
-};
+#include "../../helpers/msghdr.h"
 
 SYSCALL_EXIT_PROG(sendmsg) {
 	BEGIN_OR_RETURN(s, PPME_SOCKET_SENDMSG_X);
