@@ -1,5 +1,4 @@
 import { Command } from '@oclif/core';
-import { runInspect } from '../sinsp/cli/inspect.js';
 
 /** The main command: sysdig's command line (see `sinspect -h`). */
 export default class Inspect extends Command {
@@ -8,6 +7,9 @@ export default class Inspect extends Command {
   static override usage = '[options] [-p <output_format>] [filter]';
 
   async run(): Promise<void> {
+    // loaded here rather than at the top: oclif imports every command to build its
+    // command table, and only this one needs the inspector
+    const { runInspect } = await import('../sinsp/cli/inspect.js');
     process.exitCode = await runInspect(this.argv);
   }
 }

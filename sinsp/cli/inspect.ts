@@ -17,7 +17,7 @@ import { compileFilter } from '../filter/compiler.js';
 import { FieldError, type BufferFormat, type FieldContext } from '../fields/types.js';
 import { LiveEventSource } from '../capture/live-open.js';
 import type { Event } from '../event/event.js';
-import { ChiselRunner } from '../chisel/runner.js';
+import type { ChiselRunner } from '../chisel/runner.js';
 
 /** Run the command line; resolve to the process exit code. Never throws. */
 export async function runInspect(argv: string[]): Promise<number> {
@@ -76,13 +76,14 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
     return 0;
   }
 
-  const chisels = new ChiselRunner();
+  // the chisel engine (Fengari and the Lua runtime) loads only when chisels are used
+  const chisels = opts.chisels.length > 0 || opts.listChisels || opts.chiselInfo !== undefined ? await loadChiselRunner() : undefined;
   if (opts.listChisels) {
-    out.write(await chisels.list());
+    out.write(await chisels!.list());
     return 0;
   }
   if (opts.chiselInfo !== undefined) {
-    out.write(await chisels.describe(opts.chiselInfo));
+    out.write(await chisels!.describe(opts.chiselInfo));
     return 0;
   }
 
@@ -93,7 +94,7 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   const registry = createRegistry(ctx);
 
   // chisel arguments come first among the operands; the rest is the filter
-  const claimed = await chisels.load(opts, argv, inspector, registry);
+  const claimed = chisels ? await chisels.load(opts, argv, inspector, registry, ctx.options) : 0;
   const filterText = opts.operands.slice(claimed).join(' ');
   let filter: ((ev: Event) => boolean) | undefined;
   if (filterText.trim() !== '') {
@@ -139,7 +140,7 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
     seen++;
     progress?.tick(ev);
     writer?.write(ev);
-    if (chisels.active) return chisels.event(ev);
+    if (chisels) return chisels.event(ev);
     summary?.count(ev);
     if (quiet) return true;
     if (inspector.isHidden(ev)) return true;
@@ -150,11 +151,11 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
     return true;
   };
   const onFiltered = (ev: Event): void => {
-    chisels.timeout(ev);
+    chisels?.timeout(ev);
     progress?.tick(ev);
   };
 
-  chisels.captureStart();
+  chisels?.captureStart();
   try {
     if (source instanceof LiveEventSource) {
       // Ctrl-C and SIGTERM end a live capture cleanly: what the driver already
@@ -176,7 +177,7 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   }
   sink.flush();
   progress?.finish();
-  chisels.captureEnd();
+  chisels?.captureEnd();
   writer?.close();
   if (summary) sink.write(summary.render(100));
   sink.flush();
@@ -210,6 +211,11 @@ function drain(source: EventSource): number {
     source.close();
   }
   return 0;
+}
+
+async function loadChiselRunner(): Promise<ChiselRunner> {
+  const { ChiselRunner } = await import('../chisel/runner.js');
+  return new ChiselRunner();
 }
 
 async function openWriter(opts: InspectOptions, source: EventSource): Promise<{ write(ev: Event): void; close(): void }> {
