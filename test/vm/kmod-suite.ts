@@ -138,3 +138,42 @@ test.serial('vm/kmod: the whole capture reads identically in sysdig 0.29.3 and s
     t.is(first, -1, first < 0 ? '' : `first difference at line ${first + 1}:\nsysdig:   ${s.lines[first]}\nsinspect: ${o.lines[first]}`);
   }
 });
+
+test.serial('vm/kmod: a pass over many more syscalls', async (t) => {
+  const { file, facts } = await kmodCapture();
+  const pid = facts['self.pid']!;
+  const a = facts['misc.a']!;
+  const dir = facts['misc.dir']!;
+  const lines = both(t, file, `proc.pid=${pid} and not evt.type in (nanosleep,clock_gettime,write,ioctl)`, '%evt.dir %evt.type %evt.args');
+  const has = (line: string) => t.true(lines.includes(line), `missing: ${line}`);
+  has(`> open name=${a} flags=7(O_CREAT|O_RDWR) mode=0600 `);
+  has(`< pread res=10 data=positional `);
+  has(`< writev res=7 data=vec-tor `);
+  has(`< readv res=7 size=7 data=vec-tor `);
+  has(`< dup res=${facts['misc.dup2']}(<f>${a}) `);
+  has(`> fcntl fd=6(<f>${a}) cmd=26(F_DUPFD_CLOEXEC) `);
+  has(`> flock fd=6(<f>${a}) operation=6(LOCK_EX|LOCK_NB) `);
+  has(`< stat res=0 path=${a} `);
+  has(`< chmod res=0 filename=${a} mode=0604(S_IROTH|S_IWUSR|S_IRUSR) `);
+  has(`< rename res=0 oldpath=${a} newpath=${facts['misc.b']} `);
+  has(`< mkdir res=0 path=${dir} `);
+  has(`< unlinkat res=0 dirfd=7(<d>${dir}) name=sub(${dir}/sub) flags=512(AT_REMOVEDIR) `);
+  has(`< getcwd res=${dir.length + 1} path=${dir} `);
+  has(`> mount flags=3(RDONLY|NOSUID) `);
+  has(`< bind res=0 addr=${facts['misc.sock']} `);
+  t.true(lines.some((l) => /^< connect res=0 tuple=[0-9a-f]+->[0-9a-f]+ /.test(l) && l.endsWith(`${facts['misc.sock']} `)), 'unix connect tuple');
+  t.true(lines.some((l) => /^< sendmsg res=7 data=msg-vec $/.test(l)), 'sendmsg');
+  t.true(lines.some((l) => /^< recvmsg res=7 size=64 data=msg-vec tuple=/.test(l)), 'recvmsg');
+  t.true(lines.some((l) => /^< setsockopt res=0 fd=\d+\(<u>.*\) level=1\(SOL_SOCKET\) optname=9\(SO_KEEPALIVE\) val=1 optlen=4 $/.test(l)), 'setsockopt');
+  has(`> eventfd initval=5 flags=2048 `);
+  has(`> mprotect addr=${lines.find((l) => l.startsWith('> mprotect'))?.split(' ')[2]?.slice(5)} length=4096 prot=1(PROT_READ) `);
+  has(`> getrlimit resource=7(RLIMIT_NOFILE) `);
+  has(`> kill pid=${pid}(sinspect-vmtest) sig=0 `);
+  has(`> futex addr=${lines.find((l) => l.startsWith('> futex'))?.split(' ')[2]?.slice(5)} op=129(FUTEX_PRIVATE_FLAG|FUTEX_WAKE) val=1 `);
+  has(`> ptrace request=20(PTRACE_SEIZE) pid=999999 `);
+  has(`< bpf res_or_fd=-22(EINVAL) `);
+  has(`> semget key=0 nsems=1 semflg=8192(IPC_CREAT) `);
+  has(`> semctl semid=${facts['misc.sem']} semnum=0 cmd=4(IPC_RMID) val=0 `);
+  has(`> execveat dirfd=-100(AT_FDCWD) pathname=/nonexistent flags=0 `);
+  t.true(lines.some((l) => l.startsWith('< execveat res=-2(ENOENT) exe=/sinspect-vmtest ')), 'failed execveat');
+});

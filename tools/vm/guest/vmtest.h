@@ -12,6 +12,8 @@
 /* Runs every workload of the live tests, printing what the host checks as
  * "FACT name=value" lines on stdout. Returns 0 when every step behaved. */
 int run_workloads(const char *tmpdir);
+/* Many more syscalls, one or more of each filler family (results not checked). */
+int run_misc_workloads(const char *tmpdir);
 
 /* A capture source: kmod or bpf. */
 struct engine {

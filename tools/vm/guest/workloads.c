@@ -149,6 +149,7 @@ int run_workloads(const char *tmpdir)
 	FACT("self.pid=%d", (int)getpid());
 	if (file_workload(tmpdir) || tcp_workload() || udp_workload() || pipe_workload() || exec_workload())
 		return -1;
+	run_misc_workloads(tmpdir);
 	fflush(stdout);
 	return 0;
 }
