@@ -416,13 +416,28 @@ const plainText = (v: FieldValue): string => (typeof v === 'string' ? v : String
 /** JSON of a string value. */
 const jsonString = (v: FieldValue): string => jsonQuote(typeof v === 'string' ? v : String(v));
 
-/** How this binding prints buffers and event arguments. */
+/**
+ * How this binding prints buffers and event arguments. Read from the options at each
+ * use: a chisel's sysdig.set_output_format() changes them after the fields are bound.
+ */
 function renderContextOf(ctx: FieldContext): RenderContext {
   const options = ctx.options as FieldContext['options'] & { json?: boolean };
+  let format = options.bufferFormat;
+  let json = options.json === true;
+  let fmt = bufFmtOf(format, json);
   return {
     state: ctx.state,
-    fmt: bufFmtOf(options.bufferFormat, options.json === true),
-    maxLen: options.verbose ? 0 : 80,
+    get fmt(): number {
+      if (options.bufferFormat !== format || (options.json === true) !== json) {
+        format = options.bufferFormat;
+        json = options.json === true;
+        fmt = bufFmtOf(format, json);
+      }
+      return fmt;
+    },
+    get maxLen(): number {
+      return options.verbose ? 0 : 80;
+    },
   };
 }
 
@@ -1014,7 +1029,8 @@ function bindSyscall(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
       });
     }
     case 'evt.res': {
-      const rctx: RenderContext = { ...renderContextOf(ctx), fmt: bufFmtOf('normal', false) };
+      // libsinsp renders the result with the default buffer format, whatever -A/-x say
+      const rctx: RenderContext = { state: ctx.state, fmt: bufFmtOf('normal', false), maxLen: 80 };
       const out: ParamOut = { value: '', resolved: '' };
       return ex(f, arg, (ev) => {
         const i = resultParam(ev);

@@ -280,6 +280,15 @@ test('evt.args and evt.info with the buffer format of the command line', (t) => 
   t.is(text('evt.info', read, setup({ bufferFormat: 'base64' }).ctx), `res=91 data=${Buffer.from(data).toString('base64')} `);
 });
 
+test('a chisel can change the buffer format after binding', (t) => {
+  const { thread, ctx } = setup();
+  const info = bind('evt.arg.data', ctx);
+  const ev = event({ type: PPME.SYSCALL_READ_X, params: [i64(4), bytes('a\r\nb')] }, thread);
+  t.is(info.render(info.extract(ev)!, ev), 'a..b');
+  (ctx.options as { bufferFormat: BufferFormat }).bufferFormat = 'ascii';
+  t.is(info.render(info.extract(ev)!, ev), '\na\nb');
+});
+
 test('evt.buffer and evt.buflen', (t) => {
   const { thread, ctx } = setup();
   addFd(thread, 3, FdType.FILE, '/etc/hosts');
