@@ -12,7 +12,8 @@
 //   HexNumber        0[xX][0-9a-fA-F]+
 //   Number           [+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)?
 //   QuotedStr        "..." or '...' with backslash escapes (see walkEscapes)
-//   BareStr          [^ \t\n\r\v\f()"'=,]+
+//   BareValue        [^blank()"'] [^blank()]*        a value; sysdig 0.29.3 took `a=b`, `x,y`
+//   BareListItem     [^blank()"',] [^blank(),]*      a value inside ( , , )
 //   blanks           space \t \b \r \n \v \f
 import { FilterError } from './errors.js';
 
@@ -43,7 +44,8 @@ const RE_IDENTIFIER = /[a-zA-Z][a-zA-Z0-9_]*/y;
 const RE_FIELD_ARG_BARE = /[^ \t\n\r\v\f[\]"']+/y;
 const RE_HEX = /0[xX][0-9a-fA-F]+/y;
 const RE_NUMBER = /[+-]?[0-9]+\.?[0-9]*(?:[eE][+-][0-9]+)?/y;
-const RE_BARE = /[^ \t\n\r\v\f()"'=,]+/y;
+const RE_BARE_VALUE = /[^ \t\n\r\v\f\b()"'][^ \t\n\r\v\f\b()]*/y;
+const RE_BARE_LIST_ITEM = /[^ \t\n\r\v\f\b()"',][^ \t\n\r\v\f\b(),]*/y;
 
 export function isBlank(c: number): boolean {
   // space, \t, \n, \v, \f, \r, \b
@@ -101,25 +103,15 @@ export class Lexer {
     return undefined;
   }
 
-  /**
-   * Consume an operator from `list`. Operators spelled with letters (`contains`, `in`...)
-   * are listed with a trailing space when a blank must follow them; the blank is then
-   * consumed too. Returns the operator without that space.
-   */
-  lexOperator(list: readonly string[]): Token | undefined {
-    for (const op of list) {
-      if (op.endsWith(' ')) {
-        const word = op.slice(0, -1);
-        if (!this.source.startsWith(word, this.pos)) continue;
-        const after = this.pos + word.length;
-        if (after >= this.source.length || !isBlank(this.source.charCodeAt(after))) continue;
-        const start = this.pos;
-        this.pos = after;
-        this.skipBlank();
-        return { kind: 'operator', value: word, raw: word, start, end: after };
-      }
-      const t = this.lexExact(op, 'operator');
-      if (t) return t;
+  /** consume the first word of `list` at the cursor that does not run into a letter, digit or '_' */
+  lexWord(list: readonly string[], kind: TokenKind = 'operator'): Token | undefined {
+    for (const w of list) {
+      if (!this.source.startsWith(w, this.pos)) continue;
+      const c = this.source.charCodeAt(this.pos + w.length);
+      if (!Number.isNaN(c) && isIdentChar(c)) continue;
+      const start = this.pos;
+      this.pos += w.length;
+      return { kind, value: w, raw: w, start, end: this.pos };
     }
     return undefined;
   }
@@ -153,8 +145,11 @@ export class Lexer {
     return this.lexRegex(RE_NUMBER, 'number');
   }
 
-  lexBareString(): Token | undefined {
-    return this.lexRegex(RE_BARE, 'bare');
+  /** an unquoted value (in a list: one item); its escapes are decoded like a quoted one's */
+  lexBareValue(inList: boolean): Token | undefined {
+    const tok = this.lexRegex(inList ? RE_BARE_LIST_ITEM : RE_BARE_VALUE, 'bare');
+    if (tok) tok.value = unescapeValue(tok.raw, tok.start);
+    return tok;
   }
 
   /**

@@ -28,19 +28,18 @@
 //   Modifier       ::= 'oneof' | 'anyof' | 'allof'
 //   ListOp         ::= 'intersects' | 'in' | 'pmatch'
 //   ListValue      ::= '(' ( ListItem ( ',' ListItem )* )? ')' | Identifier
-//   ListItem       ::= QuotedStr | ListBareStr
-//   Value          ::= QuotedStr | BareStr | <nothing, before the end or ')'>   (0.29.3: '')
+//   ListItem       ::= QuotedStr | BareListItem
+//   Value          ::= QuotedStr | BareValue | <nothing, before the end or ')'>   (0.29.3: '')
 //
-// Tokens: FieldName, Identifier, QuotedStr, Number are described in lexer.ts.
-//   BareStr        ::= [^blank()"'] [^blank()]*        (0.29.3 took `a=b`, `x,y` as values)
-//   Values, quoted or bare, decode sysdig 0.29.3's escapes: \\ \" \xHH (lexer.ts).
-//   ListBareStr    ::= [^blank()"',] [^blank(),]*
+// Tokens (FieldName, Identifier, QuotedStr, Number, BareValue, BareListItem) are described
+// in lexer.ts. Values, quoted or bare, decode sysdig 0.29.3's escapes: \\ \" \xHH.
 //
 // Operators spelled with letters must not run into the next word (`containsx` is not
-// `contains x`). A run of `not`s negates once, as in sysdig 0.29.3 (`not not a=1` is
-// `not a=1`; current libsinsp cancels pairs); `not (not a=1)` is a double negation. `and` binds tighter than `or`, and `not` tighter than both, as in current
-// libsinsp (sysdig 0.29.3 instead refused to mix `and` and `or` without parentheses;
-// every filter it accepted means the same here).
+// `contains x`). `and` binds tighter than `or`, and `not` tighter than both, as in
+// current libsinsp (sysdig 0.29.3 refused to mix `and` and `or` without parentheses;
+// every filter it accepted means the same here). A run of `not`s negates once, as in
+// sysdig 0.29.3 (`not not a=1` is `not a=1`; current libsinsp cancels pairs);
+// `not (not a=1)` is a double negation.
 import type {
   AndNode,
   BinaryCheckNode,
@@ -59,7 +58,7 @@ import type {
 } from './ast.js';
 import { TRANSFORMERS } from './ast.js';
 import { FilterError } from './errors.js';
-import { Lexer, isBlank, isIdentChar, unescapeValue, type Token } from './lexer.js';
+import { Lexer, isBlank, isIdentChar, type Token } from './lexer.js';
 
 export type FieldScanner = (
   text: string,
@@ -93,8 +92,6 @@ const MODIFIERS = ['oneof', 'anyof', 'allof'] as const;
 const TRANSFORMER_OPENERS = TRANSFORMERS.map((t) => `${t}(`);
 const MAX_DEPTH = 200;
 
-const RE_BARE_VALUE = /[^ \t\n\r\v\f\b()"'][^ \t\n\r\v\f\b()]*/y;
-const RE_BARE_LIST_ITEM = /[^ \t\n\r\v\f\b()"',][^ \t\n\r\v\f\b(),]*/y;
 
 export function parseFilter(text: string, options: ParseOptions = {}): BoolNode {
   return new Parser(text, options).parse();
@@ -417,20 +414,6 @@ class Parser {
     return this.parseTransformer();
   }
 
-  /** a word operator: the word, not followed by a letter, digit or '_' */
-  private lexWordOperator(list: readonly string[]): Token | undefined {
-    const lx = this.lx;
-    for (const w of list) {
-      if (!lx.lookingAt(w)) continue;
-      const c = lx.peekCode(w.length);
-      if (Number.isNaN(c) ? false : isIdentChar(c)) continue;
-      const start = lx.pos;
-      lx.pos += w.length;
-      return { kind: 'operator', value: w, raw: w, start, end: lx.pos };
-    }
-    return undefined;
-  }
-
   private parseCondition(left: OperandNode, start: number): BoolNode {
     const lx = this.lx;
     lx.skipBlank();
@@ -442,8 +425,8 @@ class Parser {
     const opTok =
       lx.lexOneOf(NUM_OPS, 'operator') ??
       lx.lexOneOf(SYMBOL_STR_OPS, 'operator') ??
-      this.lexWordOperator(WORD_STR_OPS) ??
-      this.lexWordOperator(LIST_OPS);
+      lx.lexWord(WORD_STR_OPS) ??
+      lx.lexWord(LIST_OPS);
     if (!opTok) {
       this.expected(
         "an operator: one of 'exists', '=', '==', '!=', '<', '<=', '>', '>=', 'contains', 'icontains', " +
@@ -496,23 +479,11 @@ class Parser {
 
   private parseSingleValue(op: string): ValueNode {
     const lx = this.lx;
-    const tok = lx.lexQuotedString() ?? this.lexBare(RE_BARE_VALUE);
+    const tok = lx.lexQuotedString() ?? lx.lexBareValue(false);
     if (tok) return this.valueFromToken(tok);
     // sysdig 0.29.3 read nothing before the end or a ')' as the empty string
     if (lx.atEnd() || lx.lookingAt(')')) return { kind: 'value', value: '', raw: '', loc: { start: lx.pos, end: lx.pos } };
     this.expected(`a value after '${op}'`);
-  }
-
-  /** a bare value; sysdig 0.29.3 decoded escapes in bare values too (`\x2f`) */
-  private lexBare(re: RegExp): Token | undefined {
-    const lx = this.lx;
-    re.lastIndex = lx.pos;
-    const m = re.exec(this.text);
-    if (!m) return undefined;
-    const start = lx.pos;
-    const value = unescapeValue(m[0], start);
-    lx.pos += m[0].length;
-    return { kind: 'bare', value, raw: m[0], start, end: lx.pos };
   }
 
   /** `( item, ... )`, an identifier (a list macro), or for list operators val()/transformers */
@@ -525,7 +496,7 @@ class Parser {
       if (!lx.lexExact(')')) {
         for (;;) {
           lx.skipBlank();
-          const tok = lx.lexQuotedString() ?? this.lexBare(RE_BARE_LIST_ITEM);
+          const tok = lx.lexQuotedString() ?? lx.lexBareValue(true);
           if (!tok) this.expected(`a value in the list of '${op}'`);
           items.push(this.valueFromToken(tok));
           lx.skipBlank();

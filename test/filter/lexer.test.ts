@@ -38,12 +38,16 @@ test('numbers: decimal with sign, fraction and exponent; hex', (t) => {
   t.is(new Lexer('abc').lexNumber(), undefined);
 });
 
-test('bare strings stop at blanks, parentheses, quotes, = and ,', (t) => {
-  t.is(new Lexer('/etc/passwd)').lexBareString()?.value, '/etc/passwd');
-  t.is(new Lexer('a,b').lexBareString()?.value, 'a');
-  t.is(new Lexer('a=b').lexBareString()?.value, 'a');
-  t.is(new Lexer("a'b").lexBareString()?.value, 'a');
-  t.is(new Lexer('(x').lexBareString(), undefined);
+test('bare values stop at blanks and parentheses; list items at commas too', (t) => {
+  t.is(new Lexer('/etc/passwd)').lexBareValue(false)?.value, '/etc/passwd');
+  t.is(new Lexer('fd=3,x y').lexBareValue(false)?.value, 'fd=3,x');
+  t.is(new Lexer("don't").lexBareValue(false)?.value, "don't");
+  t.is(new Lexer('a,b)').lexBareValue(true)?.value, 'a');
+  t.is(new Lexer('(x').lexBareValue(false), undefined);
+  t.is(new Lexer("'x'").lexBareValue(false), undefined, 'a quote starts a quoted string');
+  const tok = new Lexer('HTTP\\x2f1.1').lexBareValue(false);
+  t.is(tok?.value, 'HTTP/1.1', 'escapes are decoded');
+  t.is(tok?.raw, 'HTTP\\x2f1.1');
 });
 
 test('field arguments stop at brackets, quotes and blanks', (t) => {
@@ -98,15 +102,15 @@ test('hex escapes give raw bytes', (t) => {
   t.deepEqual([...valueBytes('a\\xe9')], [0x61, 0xe9], 'bare values too');
 });
 
-test('operators: word operators need a blank after them', (t) => {
-  const lx = new Lexer('contains  x');
-  const op = lx.lexOperator(['contains ']);
-  t.is(op?.value, 'contains');
-  t.is(lx.pos, 10, 'the blank is consumed');
-  t.is(new Lexer('containsx').lexOperator(['contains ']), undefined);
-  t.is(new Lexer('contains').lexOperator(['contains ']), undefined);
-  t.is(new Lexer('<=3').lexOperator(['<=', '<'])?.value, '<=');
-  t.is(new Lexer('<3').lexOperator(['<=', '<'])?.value, '<');
+test('words do not run into the next word', (t) => {
+  const lx = new Lexer('contains x');
+  t.is(lx.lexWord(['in', 'contains'])?.value, 'contains');
+  t.is(lx.pos, 8);
+  t.is(new Lexer('containsx').lexWord(['contains']), undefined);
+  t.is(new Lexer('contains/etc').lexWord(['contains'])?.value, 'contains');
+  t.is(new Lexer('in(a)').lexWord(['intersects', 'in'])?.value, 'in');
+  t.is(new Lexer('<=3').lexOneOf(['<=', '<'])?.value, '<=');
+  t.is(new Lexer('<3').lexOneOf(['<=', '<'])?.value, '<');
 });
 
 test('exact text and lookahead', (t) => {
