@@ -114,6 +114,9 @@ static __always_inline void ev__sockopt_value(struct scratch *s, int level, int 
 	__u32 n = 0;
 	if(optval && len > 0) {
 		n = len < SOCKOPT_MAX_RAW ? (__u32)len : SOCKOPT_MAX_RAW;
+		/* Hide the bound from the compiler so that the mask stays: older
+		 * verifiers (6.1) lose it across the register copies clang makes. */
+		asm volatile("" : "+r"(n));
 		n &= (SOCKOPT_MAX_RAW * 2 - 1);
 		if(bpf_probe_read_user(&s->data[SAFE_OFF(s->pos)], n, (void *)optval)) {
 			STATS_INC(n_read_faults);
