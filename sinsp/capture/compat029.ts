@@ -45,18 +45,20 @@ export class Compat029Converter {
   private starts = new Int32Array(64);
   private lens = new Int32Array(64);
   private nparams = 0;
+  /** where records are assembled; reused across batches, each batch leaves as an exact copy */
+  private scratch = Buffer.allocUnsafe(1 << 20);
   readonly stats: Compat029Stats = { events: 0, entersAdded: 0, dropped: 0 };
 
   /** Rewrites one batch; the input buffer is not modified. */
   convert(batch: { buf: Buffer; count: number }): { buf: Buffer; count: number } {
     const src = batch.buf;
-    let out = Buffer.allocUnsafe(src.length * 2 + 64 * batch.count);
+    let out = this.scratch;
     let used = 0;
     let count = 0;
     let off = 0;
     for (let i = 0; i < batch.count && off + HEADER <= src.length; i++) {
-      const end = off + 8 + src.readUInt32LE(off + 24);
-      const type = src.readUInt16LE(off + 28);
+      const end = off + 8 + get32(src, off + 24);
+      const type = get16(src, off + 28);
       this.stats.events++;
       const plan = this.table.plans[type];
       if (!plan) {
@@ -70,10 +72,10 @@ export class Compat029Converter {
       if (used + size > out.length) {
         const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, used + size));
         out.copy(bigger, 0, 0, used);
-        out = bigger;
+        out = this.scratch = bigger;
       }
-      const exitLo = src.readUInt32LE(off + 8);
-      const exitHi = src.readUInt32LE(off + 12);
+      const exitLo = get32(src, off + 8);
+      const exitHi = get32(src, off + 12);
       if (enter) {
         // exit - 1 ns, unless the stream already reached a later time (see above)
         let lo = exitLo - 1;
@@ -98,18 +100,22 @@ export class Compat029Converter {
       }
       off = end;
     }
-    return { buf: out.subarray(0, used), count };
+    // consumers may keep records of earlier batches (the last event, chisels): a copy of
+    // its own for every batch
+    const buf = Buffer.allocUnsafe(used);
+    out.copy(buf, 0, 0, used);
+    return { buf, count };
   }
 
   private locateParams(src: Buffer, off: number): void {
-    const n = src.readUInt32LE(off + 30);
+    const n = get32(src, off + 30);
     if (n > this.starts.length) {
       this.starts = new Int32Array(n);
       this.lens = new Int32Array(n);
     }
     let p = off + HEADER + 4 * n;
     for (let i = 0; i < n; i++) {
-      const len = src.readUInt32LE(off + HEADER + 4 * i);
+      const len = get32(src, off + HEADER + 4 * i);
       this.starts[i] = p;
       this.lens[i] = len;
       p += len;
@@ -121,7 +127,7 @@ export class Compat029Converter {
   private resIsZero(src: Buffer): boolean {
     if (this.nparams < 1 || this.lens[0] !== 8) return false;
     const p = this.starts[0]!;
-    return src.readUInt32LE(p) === 0 && src.readUInt32LE(p + 4) === 0;
+    return get32(src, p) === 0 && get32(src, p + 4) === 0;
   }
 
   /** whether the input record has parameter i with some bytes */
@@ -152,19 +158,19 @@ export class Compat029Converter {
 
   private writeRecord(src: Buffer, off: number, rp: RecordPlan, tsHi: number, tsLo: number, out: Buffer, at: number): number {
     const rules = rp.rules;
-    src.copy(out, at, off, off + 8); // cpu, reserved, flags
-    out.writeUInt32LE(tsLo, at + 8);
-    out.writeUInt32LE(tsHi, at + 12);
-    src.copy(out, at + 16, off + 16, off + 24); // tid
-    out.writeUInt16LE(rp.type, at + 28);
-    out.writeUInt32LE(rules.length, at + 30);
+    copyBytes(src, off, off + 8, out, at); // cpu, reserved, flags
+    put32(out, at + 8, tsLo);
+    put32(out, at + 12, tsHi);
+    copyBytes(src, off + 16, off + 24, out, at + 16); // tid
+    put16(out, at + 28, rp.type);
+    put32(out, at + 30, rules.length);
     let data = at + HEADER + 4 * rules.length;
     for (let i = 0; i < rules.length; i++) {
       const start = data;
       data = this.writeParam(src, rules[i]!, out, data);
-      out.writeUInt32LE(data - start, at + HEADER + 4 * i);
+      put32(out, at + HEADER + 4 * i, data - start);
     }
-    out.writeUInt32LE(data - at - 8, at + 24);
+    put32(out, at + 24, data - at - 8);
     return data;
   }
 
@@ -172,12 +178,12 @@ export class Compat029Converter {
     switch (r.kind) {
       case Rule.COPY:
         if (!this.has(r.from)) break;
-        return at + src.copy(out, at, this.starts[r.from]!, this.starts[r.from]! + this.lens[r.from]!);
+        return copyBytes(src, this.starts[r.from]!, this.starts[r.from]! + this.lens[r.from]!, out, at);
       case Rule.INT:
         if (!this.has(r.from)) break;
         return this.writeInt(src, r, out, at);
       case Rule.SC029:
-        out.writeUInt16LE(this.sc029(src, r), at);
+        put16(out, at, this.sc029(src, r));
         return at + 2;
       case Rule.BPF_RES_OR_FD: {
         if (!this.has(r.from)) break;
@@ -189,7 +195,7 @@ export class Compat029Converter {
         return at + 9;
       }
     }
-    return at + r.bytes.copy(out, at);
+    return copyBytes(r.bytes, 0, r.bytes.length, out, at);
   }
 
   /** little-endian integer of the input's width re-encoded to `size` bytes */
@@ -197,9 +203,9 @@ export class Compat029Converter {
     const p = this.starts[r.from]!;
     const len = this.lens[r.from]!;
     const keep = Math.min(len, size);
-    src.copy(out, at, p, p + keep);
+    copyBytes(src, p, p + keep, out, at);
     const fill = r.signed && (src[p + len - 1]! & 0x80) !== 0 ? 0xff : 0;
-    if (keep < size) out.fill(fill, at + keep, at + size);
+    for (let i = keep; i < size; i++) out[at + i] = fill;
     return at + size;
   }
 
@@ -207,15 +213,47 @@ export class Compat029Converter {
   private sc029(src: Buffer, r: ParamRule): number {
     const nativeFrom = r.size;
     if (this.has(nativeFrom) && this.lens[nativeFrom] === 2) {
-      const nr = src.readUInt16LE(this.starts[nativeFrom]!);
+      const nr = get16(src, this.starts[nativeFrom]!);
       const sc = nr < this.table.sc029ByNr.length ? this.table.sc029ByNr[nr]! : -1;
       if (sc >= 0) return sc;
     }
     if (!this.has(r.from) || this.lens[r.from] !== 2) return 0;
-    const code = src.readUInt16LE(this.starts[r.from]!);
+    const code = get16(src, this.starts[r.from]!);
     const sc = code < this.table.sc029ByCode.length ? this.table.sc029ByCode[code]! : -1;
     return sc >= 0 ? sc : fallbackSc029(code);
   }
+}
+
+// Little-endian integers by hand: the Buffer methods' range checks cost more than the
+// work on this path (offsets are all within records already measured).
+function get32(b: Buffer, o: number): number {
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 0x1000000;
+}
+
+function get16(b: Buffer, o: number): number {
+  return b[o]! | (b[o + 1]! << 8);
+}
+
+function put32(b: Buffer, o: number, v: number): void {
+  b[o] = v;
+  b[o + 1] = v >>> 8;
+  b[o + 2] = v >>> 16;
+  b[o + 3] = v >>> 24;
+}
+
+function put16(b: Buffer, o: number, v: number): void {
+  b[o] = v;
+  b[o + 1] = v >>> 8;
+}
+
+/**
+ * src[start, end) to dst at `at`; returns the end in dst. Byte loops for the small
+ * parameters that make most of a record: Buffer#copy costs more than it moves there.
+ */
+function copyBytes(src: Buffer, start: number, end: number, dst: Buffer, at: number): number {
+  if (end - start > 64) return at + src.copy(dst, at, start, end);
+  for (let i = start; i < end; i++) dst[at++] = src[i]!;
+  return at;
 }
 
 /** whether timestamp (aHi, aLo) is earlier than (bHi, bLo) */
