@@ -86,7 +86,10 @@ rootTest('without privileges: one clear line, no stack trace', (t) => {
   const script = `import(${JSON.stringify(live)}).then((m) => m.LiveSource.open()).then(() => console.log('opened'), (e) => { console.log('ERR ' + e.message); })`;
   const r = spawnSync(process.execPath, ['-e', script], { uid: 65534, gid: 65534, encoding: 'utf8', env: process.env });
   if (/EACCES|permission denied|Cannot find module/i.test(r.stdout + r.stderr)) {
-    t.log('cannot run the addon as nobody here (file permissions)');
+    // the checkout is not readable by nobody (e.g. under /root): nothing to learn here
+    t.log('SKIPPED: cannot run the addon as nobody here (file permissions of the checkout)');
+    t.pass();
+    return;
   }
   t.log(r.stdout.trim());
   t.regex(r.stdout.trim(), /^ERR (live capture needs root|native addon)/);
