@@ -11,7 +11,7 @@ import { uint64Dec } from './numbers.js';
  */
 export function renderFdList(ev: Event, b: Buffer, off: number, len: number): string {
   if (len < 2) return '';
-  const table = ev.thread?.fdTable;
+  const table = ev.thread?.getFdTable();
   const n = b.readUInt16LE(off);
   let out = '';
   for (let j = 0, p = off + 2; j < n && p + 10 <= off + len; j++, p += 10) {
