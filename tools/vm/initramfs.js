@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { run } from './sh.js';
 
 /** Serial ports: ttyS0 is the console, the others carry capture files. */
-export const CAPTURE_PORTS = { kmod: '/dev/ttyS1', bpf: '/dev/ttyS2' };
+// (kmod-all: the module with every tracepoint, sched_switch and page faults included)
+export const CAPTURE_PORTS = { kmod: '/dev/ttyS1', bpf: '/dev/ttyS2', 'kmod-all': '/dev/ttyS3' };
 
 function initScript(drivers) {
   const steps = drivers

@@ -16,22 +16,24 @@ static int next_batch(void *h, uint8_t *buf, size_t cap, int timeout_ms, size_t 
 	return sinspect_kmod_next_batch(h, buf, cap, timeout_ms, used, count, err, errlen);
 }
 
+static int all_tp;
+
 static void print_stats(void *h)
 {
 	struct sinspect_kmod_engine_stats st;
 	char err[256];
 
 	if (sinspect_kmod_get_stats(h, &st, err, sizeof(err)) != 0) {
-		printf("VMTEST-STATS kmod unavailable: %s\n", err);
+		printf("VMTEST-STATS %s unavailable: %s\n", all_tp ? "kmod-all" : "kmod", err);
 		return;
 	}
-	printf("VMTEST-STATS kmod evts=%llu drops=%llu buffer=%llu nested=%llu bug=%llu faults=%llu delivered=%llu\n",
-	       (unsigned long long)st.n_evts, (unsigned long long)st.n_drops, (unsigned long long)st.n_drops_buffer,
+	printf("VMTEST-STATS %s evts=%llu drops=%llu buffer=%llu nested=%llu bug=%llu faults=%llu delivered=%llu\n",
+	       all_tp ? "kmod-all" : "kmod", (unsigned long long)st.n_evts, (unsigned long long)st.n_drops, (unsigned long long)st.n_drops_buffer,
 	       (unsigned long long)st.n_drops_nested, (unsigned long long)st.n_drops_bug,
 	       (unsigned long long)st.n_read_faults, (unsigned long long)st.n_delivered);
 }
 
-int engine_open_kmod(struct engine *e, char *err, size_t errlen)
+int engine_open_kmod(struct engine *e, int all_tracepoints, char *err, size_t errlen)
 {
 	struct sinspect_kmod_options o;
 	struct sinspect_kmod *h;
@@ -39,9 +41,12 @@ int engine_open_kmod(struct engine *e, char *err, size_t errlen)
 	memset(&o, 0, sizeof(o));
 	o.snaplen = 80;
 	o.tracepoints = SINSPECT_KMOD_ENGINE_TP_PROC_EXIT | SINSPECT_KMOD_ENGINE_TP_SIGNAL;
+	if (all_tracepoints)
+		o.tracepoints |= SINSPECT_KMOD_ENGINE_TP_SCHED_SWITCH | SINSPECT_KMOD_ENGINE_TP_PAGE_FAULT;
 	if (sinspect_kmod_open(&o, &h, err, errlen) != 0)
 		return -1;
-	e->name = "kmod";
+	all_tp = all_tracepoints;
+	e->name = all_tracepoints ? "kmod-all" : "kmod";
 	e->h = h;
 	e->start = start;
 	e->stop = stop;

@@ -103,12 +103,12 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc != 3) {
-		fprintf(stderr, "usage: sinspect-vmtest kmod|bpf SERIAL_DEVICE\n");
+		fprintf(stderr, "usage: sinspect-vmtest kmod|kmod-all|bpf SERIAL_DEVICE\n");
 		return 2;
 	}
 	memset(&e, 0, sizeof(e));
-	if (strcmp(argv[1], "kmod") == 0)
-		rc = engine_open_kmod(&e, err, sizeof(err));
+	if (strcmp(argv[1], "kmod") == 0 || strcmp(argv[1], "kmod-all") == 0)
+		rc = engine_open_kmod(&e, strcmp(argv[1], "kmod-all") == 0, err, sizeof(err));
 	else if (strcmp(argv[1], "bpf") == 0)
 		rc = engine_open_bpf(&e, err, sizeof(err));
 	else {

@@ -27,7 +27,8 @@ struct engine {
 	void (*close)(void *h);
 };
 
-int engine_open_kmod(struct engine *e, char *err, size_t errlen);
+/* all_tracepoints: also sched_switch and page faults. */
+int engine_open_kmod(struct engine *e, int all_tracepoints, char *err, size_t errlen);
 int engine_open_bpf(struct engine *e, char *err, size_t errlen);
 
 #endif

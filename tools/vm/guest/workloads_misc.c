@@ -160,6 +160,11 @@ static void unix_socket(const char *dir)
 	syscall(SYS_unlink, a.sun_path);
 }
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
 static void memory_ids_signals(void)
 {
 	struct rlimit rl;
@@ -186,6 +191,8 @@ static void memory_ids_signals(void)
 	syscall(SYS_getrlimit, RLIMIT_NOFILE, &rl);
 	syscall(SYS_setrlimit, RLIMIT_NOFILE, &rl);
 	syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl);
+	signal(SIGUSR1, on_usr1);
+	syscall(SYS_kill, getpid(), SIGUSR1); /* delivered: a signaldeliver event */
 	syscall(SYS_kill, getpid(), 0);
 	syscall(SYS_tkill, (pid_t)syscall(SYS_gettid), 0);
 	syscall(SYS_tgkill, getpid(), (pid_t)syscall(SYS_gettid), 0);
