@@ -6,6 +6,7 @@
 // back in sysdig 0.29.3 unchanged. Batches come in the record layout of
 // docs/ARCHITECTURE.md, merged across CPUs in timestamp order.
 import { loadAddon } from './native.js';
+import { scanProc } from './procscan.js';
 import type { CaptureMetadata } from './types.js';
 import { SYSCALL_NR_X86_64 } from '../generated/schema.js';
 
@@ -61,31 +62,6 @@ interface NativeKmodLive {
 
 type NativeKmodLiveClass = new (opts: Record<string, unknown>) => NativeKmodLive;
 
-function emptyMeta(): CaptureMetadata {
-  return {
-    formatVersion: { major: 1, minor: 2 },
-    machine: null,
-    hasProcessList: false,
-    threads: [],
-    interfaces: null,
-    hasUserList: false,
-    users: [],
-    groups: [],
-  };
-}
-
-/** The machine's initial state, from sinsp/capture/procscan.ts when it is built. */
-async function scanMachine(): Promise<CaptureMetadata> {
-  const modPath = './procscan.js';
-  let mod: { scanProc?: () => CaptureMetadata | Promise<CaptureMetadata> };
-  try {
-    mod = (await import(modPath)) as typeof mod;
-  } catch {
-    return emptyMeta();
-  }
-  return mod.scanProc ? await mod.scanProc() : emptyMeta();
-}
-
 function syscallNumbers(list: Array<string | number>): number[] {
   return list.map((s) => {
     if (typeof s === 'number') return s;
@@ -129,7 +105,7 @@ export class KmodSource {
       // Start before scanning /proc: a process created during the scan is then
       // seen either by the scan or by the capture.
       native.start();
-      const meta = await scanMachine();
+      const meta = scanProc();
       return new KmodSource(native, meta);
     } catch (e) {
       native.close();
