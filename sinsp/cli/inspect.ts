@@ -16,6 +16,7 @@ import { listEvents } from '../output/list-events.js';
 import { compileFilter } from '../filter/compiler.js';
 import { FieldError, type BufferFormat, type FieldContext } from '../fields/types.js';
 import { LiveEventSource } from '../capture/live-open.js';
+import { KmodEventSource } from '../capture/kmod-open.js';
 import type { Event } from '../event/event.js';
 import type { ChiselRunner } from '../chisel/runner.js';
 
@@ -157,7 +158,7 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
 
   chisels?.captureStart();
   try {
-    if (source instanceof LiveEventSource) {
+    if (source instanceof LiveEventSource || source instanceof KmodEventSource) {
       // Ctrl-C and SIGTERM end a live capture cleanly: what the driver already
       // captured is still read, written and counted
       const stop = (): void => source.stop();
