@@ -259,9 +259,10 @@ int sinspect_kmod_next_batch(struct sinspect_kmod *h, uint8_t *buf, size_t cap, 
 			return -1;
 		if (*count > 0 || timeout_ms <= 0 || now_ms() >= deadline)
 			return 0;
-		/* The module does not wake readers: look again every 2 ms (the
-		 * rings hold seconds of events at this rate). */
-		struct timespec ts = {0, 2 * 1000 * 1000};
+		/* The module does not wake readers: look again every 10 ms (an
+		 * 8 MiB ring holds far more than 10 ms of events; shorter naps
+		 * would mostly capture our own naps). */
+		struct timespec ts = {0, 10 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
 }
