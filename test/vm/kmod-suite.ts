@@ -207,3 +207,22 @@ test.serial('vm/kmod: with sched_switch and page faults on, every event still re
   const first = o.lines.findIndex((l, i) => l !== s.lines[i]);
   t.is(first, -1, first < 0 ? '' : `first difference at line ${first + 1}:\nsysdig:   ${s.lines[first]}\nsinspect: ${o.lines[first]}`);
 });
+
+test.serial('vm/kmod: `sinspect --kmod -w` in the guest writes a file sysdig 0.29.3 reads like sinspect', async (t) => {
+  const { file, facts } = requireDone(await vmRun(), 'cli');
+  const pid = facts['self.pid']!;
+  const path = esc(facts['file.path']!);
+  const payload = facts['file.payload']!;
+  const lines = both(t, file, `proc.pid=${pid} and evt.type in (openat,write,read) and not fd.name contains /proc/`);
+  one(t, lines, new RegExp(`^${pid} < openat fd=\\d+\\(<f>${path}\\) dirfd=-100\\(AT_FDCWD\\) name=${path} flags=262\\(O_TRUNC\\|O_CREAT\\|O_WRONLY\\) mode=0640 dev=[0-9A-F]+ $`), 'openat exit');
+  one(t, lines, new RegExp(`^${pid} < write res=${payload.length} data=${esc(payload)} $`), 'write exit');
+  one(t, lines, new RegExp(`^${pid} < read res=${payload.length} data=${esc(payload)} $`), 'read exit');
+  const ex = both(t, file, `thread.tid=${facts['exec.pid']} and evt.type=execve and evt.dir=<`, '%proc.name %proc.args %proc.pname');
+  t.deepEqual(ex, ['sh -c exit 7 sinspect-arg0 second arg sinspect-vmtest']);
+  const s = sysdigRead(file, []);
+  const o = sinspectRead(file, []);
+  t.true(s.lines.length > 1000);
+  t.is(o.lines.length, s.lines.length);
+  const first = o.lines.findIndex((l, i) => l !== s.lines[i]);
+  t.is(first, -1, first < 0 ? '' : `first difference at line ${first + 1}:\nsysdig:   ${s.lines[first]}\nsinspect: ${o.lines[first]}`);
+});

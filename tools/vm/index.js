@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { abiOf, currentImagePackage, ensureHeaders, ensureVmlinuz } from './kernel.js';
 import { buildGuestModule, buildGuestProgram } from './guest-build.js';
-import { buildInitramfs, CAPTURE_PORTS } from './initramfs.js';
+import { buildInitramfs } from './initramfs.js';
 import { bootGuest } from './qemu.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -50,10 +50,23 @@ export async function runVm({ log = () => {} } = {}) {
   const program = buildGuestProgram(ROOT, join(OUT, 'guest'));
   const drivers = program.bpf ? ['kmod', 'kmod-all', 'bpf'] : ['kmod', 'kmod-all'];
   log(`guest program ${program.path} (drivers: ${drivers.join(', ')})`);
-  const initrd = buildInitramfs({ outDir: join(OUT, 'guest'), busybox: busyboxPath(), koPath, program: program.path, drivers });
+  // the sinspect CLI itself (`--kmod -w`) joins when the addon is built
+  const withCli = existsSync(join(ROOT, 'build', 'scap', 'Release', 'sinspect_scap.node'));
+  const initrd = buildInitramfs({
+    outDir: join(OUT, 'guest'),
+    busybox: busyboxPath(),
+    koPath,
+    program: program.path,
+    drivers,
+    sinspectRoot: withCli ? ROOT : undefined,
+  });
   // SINSPECT_VM_APPEND adds kernel command line words, e.g. SINSPECT_BPF_DEBUG=1
-  // one file-backed serial port per capture, ttyS1.. in device order
-  const ports = Object.keys(CAPTURE_PORTS).sort((a, b) => CAPTURE_PORTS[a].localeCompare(CAPTURE_PORTS[b]));
-  const boot = await bootGuest({ vmlinuz, initrd, outDir: OUT, ports, append: process.env.SINSPECT_VM_APPEND ?? '' });
-  return { abi, drivers, ...boot, facts: parseFacts(boot.consoleLog) };
+  const boot = await bootGuest({
+    vmlinuz,
+    initrd,
+    outDir: OUT,
+    memoryMb: withCli ? 1536 : 512,
+    append: process.env.SINSPECT_VM_APPEND ?? '',
+  });
+  return { abi, drivers: withCli ? [...drivers, 'cli'] : drivers, ...boot, facts: parseFacts(boot.consoleLog) };
 }

@@ -1,16 +1,39 @@
 // The guest's root file system: busybox, an /init that loads the module and
-// runs the capture program once per driver, then powers off.
-import { chmodSync, copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// runs the captures, then powers off. Every capture file leaves through one
+// serial port (ttyS1), framed, in the order the captures ran.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { run } from './sh.js';
 
-/** Serial ports: ttyS0 is the console, the others carry capture files. */
-// (kmod-all: the module with every tracepoint, sched_switch and page faults included)
-export const CAPTURE_PORTS = { kmod: '/dev/ttyS1', bpf: '/dev/ttyS2', 'kmod-all': '/dev/ttyS3' };
+export const CAPTURE_PORT = '/dev/ttyS1';
 
-function initScript(drivers) {
+/** The sinspect CLI run inside the guest: `--kmod -w` while the workloads run. */
+const CLI_STEP = `echo "VMTEST-BEGIN cli"
+HOME=/root /sinspect/node /sinspect/bin/run.js --kmod -w /tmp/capture-cli.scap > /tmp/cli.out 2>&1 &
+SPID=$!
+# the capture has started once the module's devices are open
+i=0
+while [ $i -lt 1200 ]; do
+  refs=$(awk '$1 == "sinspect" { print $3 }' /proc/modules)
+  [ "\${refs:-0}" -gt 0 ] && break
+  kill -0 $SPID 2>/dev/null || break
+  sleep 0.1; i=$((i + 1))
+done
+sleep 3
+/sinspect-vmtest work cli
+sleep 2
+kill -INT $SPID
+wait $SPID
+echo "VMTEST-CLI-EXIT rc=$?"
+head -c 2000 /tmp/cli.out
+if [ -s /tmp/capture-cli.scap ] && /sinspect-vmtest send cli /tmp/capture-cli.scap ${CAPTURE_PORT}; then
+  echo "VMTEST-DONE cli"
+fi`;
+
+function initScript(drivers, withCli) {
   const steps = drivers
-    .map((d) => `echo "VMTEST-BEGIN ${d}"\n/sinspect-vmtest ${d} ${CAPTURE_PORTS[d]}\necho "VMTEST-EXIT ${d} rc=$?"`)
+    .map((d) => `echo "VMTEST-BEGIN ${d}"\n/sinspect-vmtest ${d} ${CAPTURE_PORT}\necho "VMTEST-EXIT ${d} rc=$?"`)
     .join('\n');
   return `#!/bin/sh
 /bin/busybox --install -s /bin
@@ -26,14 +49,51 @@ else
   echo "VMTEST-FAIL insmod"
 fi
 ${steps}
+${withCli ? CLI_STEP : ''}
 if rmmod sinspect; then echo "VMTEST-KMOD-UNLOADED"; else echo "VMTEST-FAIL rmmod"; fi
 echo "VMTEST-POWEROFF"
 poweroff -f
 `;
 }
 
-/** Writes dir/initrd.gz; drivers lists what the guest captures with, in order. */
-export function buildInitramfs({ outDir, busybox, koPath, program, drivers }) {
+/** Shared libraries a dynamic executable needs, from ldd. */
+function sharedLibs(exe) {
+  const out = spawnSync('ldd', [exe], { encoding: 'utf8' }).stdout ?? '';
+  return [...out.matchAll(/(\/\S+\.so[.\d]*)/g)].map((m) => m[1]);
+}
+
+function copyInto(rootfs, path) {
+  const dst = join(rootfs, path);
+  mkdirSync(dirname(dst), { recursive: true });
+  copyFileSync(path, dst);
+}
+
+/**
+ * The sinspect CLI for the guest: node and its libraries, bin/, dist/, the addon
+ * and the runtime node_modules (no dev dependencies).
+ */
+function addSinspect(rootfs, root) {
+  const dir = join(rootfs, 'sinspect');
+  const addon = join(root, 'build', 'scap', 'Release', 'sinspect_scap.node');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(process.execPath, join(dir, 'node'));
+  chmodSync(join(dir, 'node'), 0o755);
+  for (const lib of new Set([...sharedLibs(process.execPath), ...sharedLibs(addon)])) copyInto(rootfs, lib);
+  for (const d of ['bin', 'dist', 'chisels']) cpSync(join(root, d), join(dir, d), { recursive: true });
+  copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
+  mkdirSync(join(dir, 'build', 'scap', 'Release'), { recursive: true });
+  copyFileSync(addon, join(dir, 'build', 'scap', 'Release', 'sinspect_scap.node'));
+  const ls = spawnSync('npm', ['ls', '--omit=dev', '--parseable', '--all'], { cwd: root, encoding: 'utf8' });
+  for (const p of (ls.stdout ?? '').split('\n').filter((l) => l.includes('node_modules'))) {
+    cpSync(p, join(dir, relative(root, p)), { recursive: true });
+  }
+}
+
+/**
+ * Writes outDir/initrd.gz. drivers lists the capture program's runs in order;
+ * sinspectRoot, when given, adds the sinspect CLI and its `--kmod -w` run.
+ */
+export function buildInitramfs({ outDir, busybox, koPath, program, drivers, sinspectRoot }) {
   const root = join(outDir, 'rootfs');
   rmSync(root, { recursive: true, force: true });
   for (const d of ['bin', 'dev', 'proc', 'sys', 'tmp']) mkdirSync(join(root, d), { recursive: true });
@@ -43,7 +103,13 @@ export function buildInitramfs({ outDir, busybox, koPath, program, drivers }) {
   copyFileSync(koPath, join(root, 'sinspect.ko'));
   copyFileSync(program, join(root, 'sinspect-vmtest'));
   chmodSync(join(root, 'sinspect-vmtest'), 0o755);
-  writeFileSync(join(root, 'init'), initScript(drivers), { mode: 0o755 });
+  if (sinspectRoot) addSinspect(root, sinspectRoot);
+  // node asks who the user is (os.userInfo)
+  mkdirSync(join(root, 'etc'), { recursive: true });
+  mkdirSync(join(root, 'root'), { recursive: true });
+  writeFileSync(join(root, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\n');
+  writeFileSync(join(root, 'etc', 'group'), 'root:x:0:\n');
+  writeFileSync(join(root, 'init'), initScript(drivers, Boolean(sinspectRoot)), { mode: 0o755 });
   const initrd = join(outDir, 'initrd.gz');
   run('sh', ['-c', `cd "${root}" && find . | cpio -o -H newc --quiet | gzip -1 > "${initrd}"`], {
     what: 'pack the initramfs',

@@ -1,8 +1,10 @@
 /* sinspect-vmtest DRIVER SERIAL_DEVICE
  *
- * Captures through DRIVER (kmod or bpf) while running the workloads, writes
- * the events with sinspect's savefile writer, and copies the file raw to
- * SERIAL_DEVICE, where the host collects it. Progress lines go to stdout
+ * Captures through DRIVER (kmod, kmod-all or bpf) while running the
+ * workloads, writes the events with sinspect's savefile writer, and copies the
+ * file to SERIAL_DEVICE, where the host collects it. `work NAME` runs the
+ * workloads alone (while sinspect itself captures); `send NAME FILE DEVICE`
+ * copies a file the same way. Progress lines go to stdout
  * (the console): the host fails loudly, with the console log, when the
  * guest does not get to "VMTEST-DONE". */
 #define _GNU_SOURCE
@@ -55,16 +57,32 @@ static int drain(struct engine *e, struct savefile_writer *w, uint8_t *buf, int 
 	}
 }
 
-/* The file, unchanged, onto a serial port in raw mode. */
-static int copy_to_serial(const char *path, const char *dev)
+/* The file onto a serial port in raw mode, framed as
+ * "SINSPECT-FILE <name> <size>\n" + its bytes: every capture of the run goes
+ * through the same port and the host splits them apart. */
+static int write_all(int fd, const char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t m = write(fd, buf, n);
+		if (m <= 0)
+			return -1;
+		buf += m;
+		n -= (size_t)m;
+	}
+	return 0;
+}
+
+static int copy_to_serial(const char *path, const char *dev, const char *name)
 {
 	int in = open(path, O_RDONLY), out = open(dev, O_WRONLY | O_NOCTTY);
 	struct termios tio;
+	struct stat st;
 	char buf[65536];
 	ssize_t n;
 	uint64_t sent = 0;
+	int len;
 
-	if (in < 0 || out < 0) {
+	if (in < 0 || out < 0 || fstat(in, &st) != 0) {
 		printf("VMTEST-FAIL cannot open %s or %s: %s\n", path, dev, strerror(errno));
 		return -1;
 	}
@@ -72,23 +90,22 @@ static int copy_to_serial(const char *path, const char *dev)
 		cfmakeraw(&tio);
 		tcsetattr(out, TCSANOW, &tio);
 	}
+	len = snprintf(buf, sizeof(buf), "SINSPECT-FILE %s %lld\n", name, (long long)st.st_size);
+	if (write_all(out, buf, (size_t)len) != 0)
+		goto fail;
 	while ((n = read(in, buf, sizeof(buf))) > 0) {
-		ssize_t off = 0;
-		while (off < n) {
-			ssize_t m = write(out, buf + off, (size_t)(n - off));
-			if (m <= 0) {
-				printf("VMTEST-FAIL writing %s: %s\n", dev, strerror(errno));
-				return -1;
-			}
-			off += m;
-		}
+		if (write_all(out, buf, (size_t)n) != 0)
+			goto fail;
 		sent += (uint64_t)n;
 	}
 	tcdrain(out);
 	close(out);
 	close(in);
-	printf("VMTEST-SENT %s bytes=%llu\n", dev, (unsigned long long)sent);
+	printf("VMTEST-SENT %s bytes=%llu\n", name, (unsigned long long)sent);
 	return 0;
+fail:
+	printf("VMTEST-FAIL writing %s: %s\n", dev, strerror(errno));
+	return -1;
 }
 
 int main(int argc, char **argv)
@@ -102,8 +119,18 @@ int main(int argc, char **argv)
 	int rc;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 3 && strcmp(argv[1], "work") == 0) {
+		/* the workloads alone, while another program captures (NAME: its facts' driver) */
+		char dir[128];
+		snprintf(dir, sizeof(dir), "/tmp/vmtest-%s", argv[2]);
+		mkdir(dir, 0755);
+		printf("FACT driver=%s\n", argv[2]);
+		return run_workloads(dir) == 0 ? 0 : 1;
+	}
+	if (argc == 5 && strcmp(argv[1], "send") == 0)
+		return copy_to_serial(argv[3], argv[4], argv[2]) == 0 ? 0 : 1;
 	if (argc != 3) {
-		fprintf(stderr, "usage: sinspect-vmtest kmod|kmod-all|bpf SERIAL_DEVICE\n");
+		fprintf(stderr, "usage: sinspect-vmtest kmod|kmod-all|bpf SERIAL_DEVICE | work NAME | send NAME FILE SERIAL_DEVICE\n");
 		return 2;
 	}
 	memset(&e, 0, sizeof(e));
@@ -162,7 +189,7 @@ int main(int argc, char **argv)
 		printf("VMTEST-FAIL a workload failed\n");
 		return 1;
 	}
-	if (copy_to_serial(path, argv[2]) != 0)
+	if (copy_to_serial(path, argv[2], e.name) != 0)
 		return 1;
 	printf("VMTEST-DONE %s\n", e.name);
 	return 0;
