@@ -13,17 +13,62 @@ import { numberToString } from './printf.js';
 const require = createRequire(import.meta.url);
 
 /**
- * Fengari shrinks its Lua stack with `delete L.stack[i]`, which turns the stack array
- * into a slow dictionary-backed array after a few thousand calls: Lua function calls then
- * dominate a chisel's cost. Compile Fengari's sources with those deletes replaced by
- * stores of undefined (reads see the same value).
+ * Edits to Fengari's sources, applied as Node compiles them (the package is pinned; each
+ * edit names the text it expects, and the chisel tests check that every one applied).
  */
+interface SourcePatch {
+  file: string;
+  why: string;
+  find: RegExp;
+  replace: string;
+}
+
+const SOURCE_PATCHES: SourcePatch[] = [
+  {
+    // `delete L.stack[i]` turns the stack array into a slow dictionary-backed array after a
+    // few thousand calls: Lua function calls then dominate a chisel's cost. Storing
+    // undefined reads back the same.
+    file: '',
+    why: 'stack shrinks store undefined instead of deleting',
+    find: /delete (L\.stack\[[^\]]+\]);/g,
+    replace: '$1 = undefined;',
+  },
+  {
+    // A string's table key was "|" plus each byte in hex, built one toString(16) at a time:
+    // hashing a 50-byte file name cost microseconds, and every new string used as a key
+    // (field values, concatenations) pays it. One char per byte (Latin-1) is as unique,
+    // built natively, and compares in byte order, which l_strcmp relies on for `<`
+    // (the hex form misordered bytes below 0x10).
+    file: 'lstring.js',
+    why: 'string keys are the bytes as Latin-1',
+    find: /const luaS_hash = function\(str\) \{[\s\S]*?return s;\n\};/,
+    replace: `const latin1Slice = Buffer.prototype.latin1Slice;
+const luaS_hash = function(str) {
+    let len = str.length;
+    if (len > 12) return "|" + latin1Slice.call(str, 0, len);
+    let s = "|";
+    for (let i = 0; i < len; i++) s += String.fromCharCode(str[i]);
+    return s;
+};`,
+  },
+];
+
+/** The patches that found their text (for tests). */
+export const appliedSourcePatches = new Set<string>();
+
 function loadFengariFast(): void {
   const Module = require('node:module') as { prototype: { _compile(src: string, file: string): unknown } };
   const srcDir = dirname(require.resolve('fengari/src/fengari.js')) + sep;
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (this: unknown, content: string, filename: string): unknown {
-    if (filename.startsWith(srcDir)) content = content.replace(/delete (L\.stack\[[^\]]+\]);/g, '$1 = undefined;');
+    if (filename.startsWith(srcDir)) {
+      for (const p of SOURCE_PATCHES) {
+        if (p.file !== '' && filename !== srcDir + p.file) continue;
+        const patched = content.replace(p.find, p.replace);
+        if (patched !== content) appliedSourcePatches.add(p.why);
+        content = patched;
+      }
+    }
     return compile.call(this, content, filename);
   };
   try {
@@ -32,6 +77,7 @@ function loadFengariFast(): void {
     Module.prototype._compile = compile;
   }
 }
+export const FENGARI_PATCHES = SOURCE_PATCHES.map((p) => p.why);
 loadFengariFast();
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -1,7 +1,7 @@
 // The Lua 5.1 / LuaJIT behaviour sysdig's chisels expect from the VM.
 import test from 'ava';
 import { createLuaState, errorText } from '../../sinsp/chisel/lua-runtime.js';
-import { lua, lauxlib, toLua } from '../../sinsp/chisel/fengari.js';
+import { lua, lauxlib, toLua, appliedSourcePatches, FENGARI_PATCHES } from '../../sinsp/chisel/fengari.js';
 import { MemorySink } from '../../sinsp/chisel/output.js';
 
 function run(src: string): string {
@@ -53,4 +53,15 @@ test('os.exit unwinds and reports the code', (t) => {
 
 test('errors name the file and line', (t) => {
   t.is(run('\n\nlocal x = nil + 1'), 'error: test.lua:3: attempt to perform arithmetic on a nil value');
+});
+
+test("every edit to Fengari's sources found its text", (t) => {
+  t.deepEqual([...appliedSourcePatches].sort(), [...FENGARI_PATCHES].sort());
+});
+
+test('strings compare in byte order and key tables by their bytes', (t) => {
+  t.is(run('print("\\15" < "\\16", "a\\1" < "a\\2", "\\127" < "\\128", "ab" < "abc", "b" < "abc")'), 'true\ttrue\ttrue\ttrue\tfalse\n');
+  t.is(run('local t = {} t["\\1\\2"] = 1 t["\\18"] = 2 t["a" .. "\\0"] = 3 print(t["\\1\\2"], t["\\18"], t["a\\0"], t["a"])'), '1\t2\t3\tnil\n');
+  const long = 'x'.repeat(40);
+  t.is(run(`local t = {} t["${long}" .. "\\200"] = 1 print(t["${long}\\200"], t["${long}\\201"])`), '1\tnil\n');
 });
