@@ -11,8 +11,10 @@
 --
 -- units: "bytes", "time" (ns), "timepct" (share of the capture's duration), "none".
 -- value_scale multiplies each value; keep_zero also counts values that are 0 (or missing).
+-- Events are added up by sinspect.engine's top_aggregator (TypeScript), not in Lua.
 local text = require "sinspect.text"
 local screen = require "sinspect.screen"
+local engine = require "sinspect.engine"
 
 local top = {}
 
@@ -51,9 +53,9 @@ function top.install(spec)
 	spec.limit = spec.limit or 10
 	spec.units = spec.units or "none"
 	spec.value_scale = spec.value_scale or 1
-	local totals = {}
-	local key_fields = {}
-	local value_field
+	-- the adding up runs in sinspect's engine, per event that passes spec.filter; this
+	-- file only configures it and prints (there is no on_event)
+	local aggregator
 	local live = false
 
 	args = args or {}
@@ -64,8 +66,10 @@ function top.install(spec)
 			spec.keys = spec.container_keys
 			spec.headers = spec.container_headers
 		end
+		local key_fields = {}
 		for i, name in ipairs(spec.keys) do key_fields[i] = chisel.request_field(name) end
-		value_field = chisel.request_field(spec.value)
+		local value_field = chisel.request_field(spec.value)
+		aggregator = engine.top_aggregator(key_fields, value_field, spec.value_scale, spec.keep_zero)
 		if spec.filter and spec.filter ~= "" then chisel.set_filter(spec.filter) end
 		return true
 	end
@@ -80,29 +84,11 @@ function top.install(spec)
 		return true
 	end
 
-	function on_event()
-		local key
-		for i, f in ipairs(key_fields) do
-			local v = evt.field(f)
-			if v == nil then return true end
-			if key == nil then key = tostring(v) else key = key .. SEP .. tostring(v) end
-		end
-		local v = evt.field(value_field)
-		if v == nil then
-			if not spec.keep_zero then return true end
-			v = 0
-		end
-		if v > 0 or spec.keep_zero then
-			totals[key] = (totals[key] or 0) + v * spec.value_scale
-		end
-		return true
-	end
-
 	function on_interval(ts_s, ts_ns, delta)
 		screen.clear()
 		screen.home()
-		print_table(spec, totals, delta)
-		totals = {}
+		print_table(spec, aggregator.totals(), delta)
+		aggregator.reset()
 		return true
 	end
 
@@ -113,7 +99,7 @@ function top.install(spec)
 			screen.show_cursor()
 			return true
 		end
-		print_table(spec, totals, delta)
+		print_table(spec, aggregator.totals(), delta)
 		return true
 	end
 end

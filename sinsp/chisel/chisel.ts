@@ -10,6 +10,7 @@ import { checkArgCount, joinChiselArgs, splitChiselArgs } from './args.js';
 import type { ChiselEnv, OutputSink } from './env.js';
 import { ChiselError, ChiselExit } from './errors.js';
 import { ChiselRuntime } from './runtime.js';
+import type { EventHook } from './top-aggregator.js';
 
 export type HookName = 'on_set_arg' | 'on_init' | 'on_capture_start' | 'on_event' | 'on_interval' | 'on_capture_end';
 
@@ -144,6 +145,8 @@ export class Chisel {
     rt.current = ev;
     this.timeout(ev);
     if (rt.filter !== undefined && !rt.filter(ev)) return false;
+    const hooks = rt.eventHooks;
+    if (hooks.length !== 0) this.runHooks(hooks);
     if (this.hasOnEvent) {
       const r = this.wrap(() => this.impl.call('on_event', []), `${this.name} chisel error: `);
       if (rt.endCapture) return false;
@@ -154,6 +157,15 @@ export class Chisel {
       if (line !== undefined) this.io.stdout.write(line + '\n');
     }
     return true;
+  }
+
+  private runHooks(hooks: EventHook[]): void {
+    try {
+      for (let i = 0; i < hooks.length; i++) hooks[i]!.add();
+    } catch (e) {
+      if (e instanceof ChiselError) throw new ChiselError(`${this.name} chisel error: ${e.message}`);
+      throw e;
+    }
   }
 
   /** Interval callbacks on trace time (sysdig's do_timeout); also for events the capture filter dropped. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { lua, lauxlib, lit, toLua, fromLua, type LuaState } from './fengari.js';
 import { createLuaState, errorText } from './lua-runtime.js';
 import { installApi } from './lua-api.js';
+import { installEngineModule } from './lua-engine-module.js';
 import { luaPackagePath } from './dirs.js';
 import type { ChiselArgDesc } from './args.js';
 import type { ChiselImpl, ChiselInfo, ChiselIo, HookName } from './chisel.js';
@@ -111,6 +112,7 @@ export class LuaChiselImpl implements ChiselImpl {
     });
     this.L = L;
     installApi(L, rt, io.stderr);
+    installEngineModule(L, rt);
     if (lauxlib.luaL_loadbuffer(L, src, null, toLua('@' + path)) !== lua.LUA_OK || lua.lua_pcall(L, 0, 0, 0) !== lua.LUA_OK) {
       this.checkExit();
       const msg = errorText(L);

@@ -7,6 +7,7 @@ import { FdType, L4Proto, type FdInfo } from '../state/fd.js';
 import { ThreadFlag, type ThreadInfo } from '../state/thread.js';
 import type { ChiselEnv } from './env.js';
 import { ChiselError } from './errors.js';
+import type { EventHook } from './top-aggregator.js';
 import { ipToString, ipv4ToString, ipv6ToString } from './net.js';
 
 /** sysdig's default -p line (DEFAULT_OUTPUT_STR), used by set_event_formatter("default"). */
@@ -142,6 +143,8 @@ export class ChiselRuntime {
   execRequest: { name: string; args: string[] } | undefined;
   /** the event being processed (undefined outside on_event/on_interval) */
   current: Event | undefined;
+  /** TypeScript work done per event that passed the filter, before on_event (see top-aggregator.ts) */
+  readonly eventHooks: EventHook[] = [];
 
   /** sysdig.udp_setpeername() */
   udpPeer: { addr: string; port: number } | undefined;
