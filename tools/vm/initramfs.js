@@ -8,6 +8,13 @@ import { run } from './sh.js';
 
 export const CAPTURE_PORT = '/dev/ttyS1';
 
+/** `sinspect driver ...` on a kernel that loads modules: status, unload, load again. */
+const DRIVER_STEP = `for cmd in status unload status "load --ko /sinspect.ko" status; do
+  echo "VMTEST-DRIVER-BEGIN $cmd"
+  HOME=/root /sinspect/node /sinspect/bin/run.js driver $cmd 2>&1
+  echo "VMTEST-DRIVER-END rc=$?"
+done`;
+
 /** The sinspect CLI run inside the guest: `--kmod -w` while the workloads run. */
 const CLI_STEP = `echo "VMTEST-BEGIN cli"
 HOME=/root /sinspect/node /sinspect/bin/run.js --kmod -w /tmp/capture-cli.scap > /tmp/cli.out 2>&1 &
@@ -49,7 +56,7 @@ else
   echo "VMTEST-FAIL insmod"
 fi
 ${steps}
-${withCli ? CLI_STEP : ''}
+${withCli ? `${DRIVER_STEP}\n${CLI_STEP}` : ''}
 if rmmod sinspect; then echo "VMTEST-KMOD-UNLOADED"; else echo "VMTEST-FAIL rmmod"; fi
 echo "VMTEST-POWEROFF"
 poweroff -f
