@@ -1,4 +1,4 @@
-/* Buffered, growable decompressing input; see gz_input.h. */
+/* Buffered, growable input over plain or gzip files; see gz_input.h. */
 #include "gz_input.h"
 
 #include <errno.h>
@@ -8,67 +8,200 @@
 #include <unistd.h>
 
 /*
- * zlib hands back nothing from a gzread call that meets corrupt data, so reads
- * are kept small: on corruption at most this much good data before it is lost.
+ * The window buffer starts at this size and grows only for a block that does
+ * not fit. Each refill reads (or inflates) as much as fits, so a plain file
+ * costs one read(2) per this many bytes.
  */
-#define READ_CHUNK (64u * 1024u)
 #define INITIAL_CAP (1024u * 1024u)
+/* Compressed input read per read(2) call. */
+#define ZIN_CAP (256u * 1024u)
+
+static const uint8_t GZIP_MAGIC[2] = {0x1f, 0x8b};
 
 int gz_input_open(struct gz_input *in, int fd, uint64_t file_size)
 {
 	memset(in, 0, sizeof(*in));
+	in->open = 1;
 	in->fd = fd;
 	in->file_size = file_size;
-	in->gz = gzdopen(fd, "rb");
-	if(!in->gz) {
-		snprintf(in->detail, sizeof(in->detail), "%s", errno ? strerror(errno) : "out of memory");
-		close(fd);
-		return -1;
-	}
-	gzbuffer(in->gz, 128 * 1024);
 	return 0;
 }
 
 void gz_input_close(struct gz_input *in)
 {
-	if(in->gz) {
-		gzclose(in->gz); /* also closes fd */
+	if(!in->open) {
+		return;
 	}
+	if(in->zs_ready) {
+		inflateEnd(&in->zs);
+	}
+	close(in->fd);
 	free(in->buf);
+	free(in->zin);
 	memset(in, 0, sizeof(*in));
 }
 
-/* Reads one chunk into the free space at the tail. Returns bytes read; 0 means the data ended. */
-static size_t fill_once(struct gz_input *in)
+static void set_io_error(struct gz_input *in, int errnum)
 {
-	size_t room = in->cap - in->tail;
-	if(room > READ_CHUNK) {
-		room = READ_CHUNK;
+	in->state = GZ_INPUT_IO_ERROR;
+	snprintf(in->detail, sizeof(in->detail), "%s", strerror(errnum));
+}
+
+/* One read(2) into dst, retried on EINTR. Returns bytes read; 0 at the end or on error (see state). */
+static size_t read_some(struct gz_input *in, uint8_t *dst, size_t room)
+{
+	if(in->file_eof || room == 0) {
+		return 0;
 	}
-	int got = gzread(in->gz, in->buf + in->tail, (unsigned)room);
-	int errnum = Z_OK;
-	const char *msg = gzerror(in->gz, &errnum);
-	if(got < 0 || (errnum != Z_OK && errnum != Z_BUF_ERROR)) {
-		if(errnum == Z_ERRNO) {
-			in->state = GZ_INPUT_IO_ERROR;
-			snprintf(in->detail, sizeof(in->detail), "%s", strerror(errno));
-		} else if(errnum == Z_MEM_ERROR) {
+	for(;;) {
+		ssize_t got = read(in->fd, dst, room);
+		if(got > 0) {
+			in->file_read += (uint64_t)got;
+			return (size_t)got;
+		}
+		if(got == 0) {
+			in->file_eof = 1;
+			return 0;
+		}
+		if(errno != EINTR) {
+			set_io_error(in, errno);
+			return 0;
+		}
+	}
+}
+
+/* Tops up the compressed input. Returns 0, or -1 when nothing more can come (see state, file_eof). */
+static int refill_zin(struct gz_input *in)
+{
+	if(in->zs.avail_in > 0 && in->zs.next_in != in->zin) {
+		memmove(in->zin, in->zs.next_in, in->zs.avail_in);
+	}
+	in->zs.next_in = in->zin;
+	size_t got = read_some(in, in->zin + in->zs.avail_in, in->zin_cap - in->zs.avail_in);
+	in->zs.avail_in += (uInt)got;
+	return got > 0 ? 0 : -1;
+}
+
+/*
+ * Called at the end of a gzip member: another member follows (inflate is reset
+ * for it) or the data ended, where zlib's gzread ignores whatever is left.
+ */
+static void next_member(struct gz_input *in)
+{
+	while(in->zs.avail_in < 2 && in->state == GZ_INPUT_OK && !in->file_eof) {
+		refill_zin(in);
+	}
+	if(in->state != GZ_INPUT_OK) {
+		return;
+	}
+	if(in->zs.avail_in >= 2 && memcmp(in->zs.next_in, GZIP_MAGIC, 2) == 0) {
+		inflateReset(&in->zs);
+		return;
+	}
+	in->zs.avail_in = 0;
+	in->state = GZ_INPUT_EOF;
+}
+
+/* Inflates into dst. Returns bytes produced; 0 only when the state says why. */
+static size_t inflate_some(struct gz_input *in, uint8_t *dst, size_t room)
+{
+	in->zs.next_out = dst;
+	in->zs.avail_out = (uInt)(room > UINT32_MAX ? UINT32_MAX : room);
+	uInt want = in->zs.avail_out;
+	while(in->state == GZ_INPUT_OK) {
+		if(in->zs.avail_in == 0 && !in->file_eof) {
+			refill_zin(in);
+			if(in->state != GZ_INPUT_OK) {
+				break;
+			}
+		}
+		int ret = inflate(&in->zs, Z_NO_FLUSH);
+		size_t produced = want - in->zs.avail_out;
+		switch(ret) {
+		case Z_STREAM_END:
+			next_member(in);
+			break;
+		case Z_OK:
+		case Z_BUF_ERROR:
+			/* No progress possible: the data ended inside the stream. */
+			if(in->zs.avail_in == 0 && in->file_eof && in->zs.avail_out > 0) {
+				in->state = GZ_INPUT_GZ_TRUNCATED;
+				snprintf(in->detail, sizeof(in->detail), "unexpected end of file");
+			}
+			break;
+		case Z_MEM_ERROR:
 			in->state = GZ_INPUT_NO_MEMORY;
 			snprintf(in->detail, sizeof(in->detail), "out of memory");
-		} else {
+			break;
+		case Z_DATA_ERROR:
 			in->state = GZ_INPUT_GZ_CORRUPT;
-			snprintf(in->detail, sizeof(in->detail), "%s", msg ? msg : "inflate failed");
+			snprintf(in->detail, sizeof(in->detail), "%s", in->zs.msg ? in->zs.msg : "compressed data error");
+			break;
+		default: /* Z_NEED_DICT, Z_STREAM_ERROR: not a gzip member zlib can read */
+			in->state = GZ_INPUT_GZ_CORRUPT;
+			snprintf(in->detail, sizeof(in->detail), "%s", in->zs.msg ? in->zs.msg : "inflate stream corrupt");
+			break;
 		}
-		return got > 0 ? (size_t)got : 0;
-	}
-	if(got == 0) {
-		/* Z_BUF_ERROR at the end means the gzip stream was cut short. */
-		in->state = errnum == Z_BUF_ERROR ? GZ_INPUT_GZ_TRUNCATED : GZ_INPUT_EOF;
-		if(errnum == Z_BUF_ERROR) {
-			snprintf(in->detail, sizeof(in->detail), "%s", msg ? msg : "unexpected end of file");
+		if(produced > 0) {
+			return produced;
 		}
 	}
-	return (size_t)got;
+	return 0;
+}
+
+/*
+ * First read: the bytes decide the format. They land in the window buffer; for
+ * gzip they move to the compressed input instead.
+ */
+static size_t detect_and_fill(struct gz_input *in, uint8_t *dst, size_t room)
+{
+	size_t got = 0;
+	while(got < 2 && in->state == GZ_INPUT_OK && !in->file_eof) {
+		got += read_some(in, dst + got, room - got);
+	}
+	if(in->state != GZ_INPUT_OK) {
+		return 0;
+	}
+	if(got < 2 || memcmp(dst, GZIP_MAGIC, 2) != 0) {
+		in->format = GZ_INPUT_PLAIN;
+		if(got == 0) {
+			in->state = GZ_INPUT_EOF;
+		}
+		return got;
+	}
+	in->format = GZ_INPUT_GZIP;
+	in->zin_cap = got > ZIN_CAP ? got : ZIN_CAP;
+	in->zin = malloc(in->zin_cap);
+	if(!in->zin || inflateInit2(&in->zs, 16 + MAX_WBITS) != Z_OK) {
+		in->state = GZ_INPUT_NO_MEMORY;
+		snprintf(in->detail, sizeof(in->detail), "out of memory");
+		return 0;
+	}
+	in->zs_ready = 1;
+	memcpy(in->zin, dst, got);
+	in->zs.next_in = in->zin;
+	in->zs.avail_in = (uInt)got;
+	return inflate_some(in, dst, room);
+}
+
+/* Adds data at the tail of the buffer (which has room). Returns bytes added; 0 means see state. */
+static size_t fill_once(struct gz_input *in)
+{
+	uint8_t *dst = in->buf + in->tail;
+	size_t room = in->cap - in->tail;
+	switch(in->format) {
+	case GZ_INPUT_PLAIN: {
+		size_t got = read_some(in, dst, room);
+		if(got == 0 && in->state == GZ_INPUT_OK) {
+			in->state = GZ_INPUT_EOF;
+		}
+		return got;
+	}
+	case GZ_INPUT_GZIP:
+		return inflate_some(in, dst, room);
+	default:
+		return detect_and_fill(in, dst, room);
+	}
 }
 
 size_t gz_input_window(struct gz_input *in, size_t n, const uint8_t **out)
@@ -92,9 +225,6 @@ size_t gz_input_window(struct gz_input *in, size_t n, const uint8_t **out)
 				if(ncap > n && n > in->cap) {
 					ncap = n;
 				}
-				if(ncap < in->cap + READ_CHUNK && n > in->cap + READ_CHUNK) {
-					ncap = in->cap + READ_CHUNK;
-				}
 				uint8_t *nb = realloc(in->buf, ncap);
 				if(!nb) {
 					in->state = GZ_INPUT_NO_MEMORY;
@@ -113,22 +243,15 @@ size_t gz_input_window(struct gz_input *in, size_t n, const uint8_t **out)
 	return avail < n ? avail : n;
 }
 
-uint64_t gz_input_file_offset(struct gz_input *in)
+uint64_t gz_input_file_offset(const struct gz_input *in)
 {
-	if(!in->gz) {
-		return 0;
+	if(in->format == GZ_INPUT_GZIP) {
+		return in->file_read - in->zs.avail_in;
 	}
-	z_off_t off = gzoffset(in->gz);
-	if(off < 0) {
-		return 0;
-	}
-	if(in->file_size && (uint64_t)off > in->file_size) {
-		return in->file_size;
-	}
-	return (uint64_t)off;
+	return gz_input_offset(in);
 }
 
-int gz_input_is_compressed(struct gz_input *in)
+int gz_input_is_compressed(const struct gz_input *in)
 {
-	return in->gz && !gzdirect(in->gz);
+	return in->format == GZ_INPUT_GZIP;
 }

@@ -319,9 +319,7 @@ void savefile_reader_close(struct savefile_reader *r)
 	if(!r) {
 		return;
 	}
-	if(r->in.gz) {
-		gz_input_close(&r->in);
-	}
+	gz_input_close(&r->in);
 	meta_free(&r->meta);
 	free(r->path);
 	free(r);
