@@ -8,6 +8,8 @@
 #include <stdint.h>
 
 #include "gz_input.h"
+#include "le_cursor.h"
+#include "scap_format.h"
 
 enum block_status {
 	BLOCK_OK = 0,
@@ -29,6 +31,34 @@ struct scap_block {
 };
 
 enum block_status block_read(struct gz_input *in, struct scap_block *b);
+
+/*
+ * The fast path of block_read for the event loop: takes the next block when it
+ * is already entirely in the input buffer and well framed, without reading.
+ * Returns 0 (consuming nothing) otherwise; block_read then reads, or says
+ * exactly what is wrong.
+ */
+static inline int block_take_buffered(struct gz_input *in, struct scap_block *b)
+{
+	const uint8_t *p;
+	size_t avail = gz_input_buffered(in, &p);
+	if(avail < SCAP_BLOCK_HEADER_SIZE) {
+		return 0;
+	}
+	uint32_t total = le32_at(p + 4);
+	if(total < SCAP_BLOCK_OVERHEAD || total > avail || le32_at(p + total - SCAP_BLOCK_TRAILER_SIZE) != total) {
+		return 0;
+	}
+	b->type = le32_at(p);
+	b->total_len = total;
+	b->trailer = total;
+	b->offset = gz_input_offset(in);
+	b->body = p + SCAP_BLOCK_HEADER_SIZE;
+	b->body_len = total - SCAP_BLOCK_OVERHEAD;
+	b->have = 0;
+	gz_input_consume(in, total);
+	return 1;
+}
 
 enum block_kind {
 	BLOCK_KIND_UNKNOWN = 0,

@@ -52,31 +52,84 @@ static struct event_layout layout_of(uint32_t type)
 }
 
 /*
+ * Unaligned little-endian loads and stores that compile to single moves (and let
+ * the widening loop vectorise) on little-endian hosts.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+static inline uint16_t ld16(const uint8_t *p)
+{
+	uint16_t v;
+	memcpy(&v, p, 2);
+	return v;
+}
+static inline uint32_t ld32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+static inline void st32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+#else
+#define ld16 le16_at
+#define ld32 le32_at
+#define st32 le32_put
+#endif
+
+/*
  * A v1 event does not say how many parameters it has. Like libscap, start
  * from the schema's count and drop trailing parameters until the lengths add
  * up exactly to the event's size (old drivers wrote fewer parameters than
- * today's table lists). Returns the count, or -1 if no count fits.
+ * today's table lists); libscap gives up as soon as they fall short. Counts
+ * whose length array alone would not fit are passed over. Returns the count,
+ * or -1 if no count fits. The lengths are added once: each step down removes
+ * one parameter's length and its 2-byte slot from the total.
  */
 static int64_t v1_nparams(const uint8_t *ev, uint32_t evlen, uint32_t schema_n)
 {
 	const uint8_t *lens = ev + SCAP_EVT_HDR_V1_SIZE;
 	uint64_t avail = evlen - SCAP_EVT_HDR_V1_SIZE;
-	for(int64_t n = schema_n; n >= 0; n--) {
-		if((uint64_t)n * 2 > avail) {
-			continue;
-		}
-		uint64_t total = (uint64_t)n * 2;
-		for(int64_t i = 0; i < n; i++) {
-			total += le16_at(lens + 2 * i);
-		}
-		if(total < avail) {
-			return -1; /* libscap gives up as soon as the parameters fall short */
-		}
-		if(total == avail) {
-			return n;
-		}
+	uint64_t n = schema_n;
+	if(n * 2 > avail) {
+		n = avail / 2;
 	}
-	return -1;
+	uint64_t total = n * 2;
+	for(uint64_t i = 0; i < n; i++) {
+		total += ld16(lens + 2 * i);
+	}
+	for(;;) {
+		if(total == avail) {
+			return (int64_t)n;
+		}
+		if(total < avail || n == 0) {
+			return -1;
+		}
+		n--;
+		total -= 2 + (uint64_t)ld16(lens + 2 * n);
+	}
+}
+
+/* Copies u16 lengths into u32 slots; returns their sum. */
+static uint64_t widen_lengths(uint8_t *dst, const uint8_t *lens, uint32_t n)
+{
+	uint64_t sum = 0;
+	for(uint32_t i = 0; i < n; i++) {
+		uint32_t v = ld16(lens + 2 * (size_t)i);
+		st32(dst + 4 * (size_t)i, v);
+		sum += v;
+	}
+	return sum;
+}
+
+static uint64_t sum_lengths32(const uint8_t *lens, uint32_t n)
+{
+	uint64_t sum = 0;
+	for(uint32_t i = 0; i < n; i++) {
+		sum += ld32(lens + 4 * (size_t)i);
+	}
+	return sum;
 }
 
 enum event_block_status event_block_append(const struct scap_block *b, uint32_t type_limit,
@@ -90,15 +143,11 @@ enum event_block_status event_block_append(const struct scap_block *b, uint32_t 
 		return EVENT_CORRUPT;
 	}
 	const uint8_t *p = b->body;
-	uint16_t cpu = le16_at(p);
-	uint32_t flags = l.has_flags ? le32_at(p + 2) : 0;
 	const uint8_t *ev = p + prefix;
 	uint32_t avail = b->body_len - prefix; /* includes the block's padding */
 
-	uint64_t ts = le64_at(ev);
-	uint64_t tid = le64_at(ev + 8);
-	uint32_t evlen = le32_at(ev + 16);
-	uint16_t type = le16_at(ev + 20);
+	uint32_t evlen = ld32(ev + 16);
+	uint16_t type = ld16(ev + 20);
 
 	if(type >= type_limit || type >= SCAP_EVENT_TYPE_COUNT) {
 		return EVENT_SKIPPED;
@@ -118,7 +167,7 @@ enum event_block_status event_block_append(const struct scap_block *b, uint32_t 
 
 	uint32_t nparams;
 	if(l.v2) {
-		nparams = le32_at(ev + 22);
+		nparams = ld32(ev + 22);
 		if((uint64_t)nparams * l.len_size > evlen - hdr) {
 			snprintf(why, whylen, "%u parameters do not fit in event length %u", nparams, evlen);
 			return EVENT_CORRUPT;
@@ -135,16 +184,6 @@ enum event_block_status event_block_append(const struct scap_block *b, uint32_t 
 
 	const uint8_t *lens = ev + hdr;
 	uint64_t data_len = (uint64_t)evlen - hdr - (uint64_t)nparams * l.len_size;
-	uint64_t sum = 0;
-	for(uint32_t i = 0; i < nparams; i++) {
-		sum += l.len_size == 4 ? le32_at(lens + 4 * (size_t)i) : le16_at(lens + 2 * (size_t)i);
-	}
-	if(sum > data_len) {
-		snprintf(why, whylen, "parameter lengths (%llu bytes) exceed event length %u", (unsigned long long)sum,
-		         evlen);
-		return EVENT_CORRUPT;
-	}
-
 	uint64_t rec_len = SCAP_EVT_HDR_V2_SIZE + (uint64_t)nparams * 4 + data_len;
 	if(rec_len > UINT32_MAX) {
 		snprintf(why, whylen, "event too large once widened (%llu bytes)", (unsigned long long)rec_len);
@@ -154,25 +193,37 @@ enum event_block_status event_block_append(const struct scap_block *b, uint32_t 
 		return EVENT_NO_MEMORY;
 	}
 
+	/*
+	 * The record goes straight into the batch; a damaged length array is only
+	 * detected while it is copied, and then the record is simply not counted.
+	 */
 	uint8_t *r = out->data + out->len;
-	le16_put(r, cpu);
-	le16_put(r + 2, 0);
-	le32_put(r + 4, flags);
-	le64_put(r + 8, ts);
-	le64_put(r + 16, tid);
-	le32_put(r + 24, (uint32_t)rec_len);
-	le16_put(r + 28, type);
-	le32_put(r + 30, nparams);
 	uint8_t *w = r + SCAP_RECORD_HEADER_SIZE;
+	uint64_t sum;
 	if(l.len_size == 4) {
+		sum = sum_lengths32(lens, nparams);
 		memcpy(w, lens, (size_t)nparams * 4);
 	} else {
-		for(uint32_t i = 0; i < nparams; i++) {
-			le32_put(w + 4 * (size_t)i, le16_at(lens + 2 * (size_t)i));
-		}
+		sum = widen_lengths(w, lens, nparams);
+	}
+	if(sum > data_len) {
+		snprintf(why, whylen, "parameter lengths (%llu bytes) exceed event length %u", (unsigned long long)sum,
+		         evlen);
+		return EVENT_CORRUPT;
 	}
 	w += (size_t)nparams * 4;
 	memcpy(w, lens + (size_t)nparams * l.len_size, (size_t)data_len);
+
+	/* cpu, reserved, flags; then ts and tid exactly as in the file */
+	uint16_t cpu = ld16(p);
+	uint32_t flags = l.has_flags ? ld32(p + 2) : 0;
+	le16_put(r, cpu);
+	le16_put(r + 2, 0);
+	st32(r + 4, flags);
+	memcpy(r + 8, ev, 16);
+	st32(r + 24, (uint32_t)rec_len);
+	le16_put(r + 28, type);
+	st32(r + 30, nparams);
 
 	out->len += SCAP_RECORD_PREFIX_SIZE + rec_len;
 	out->count++;

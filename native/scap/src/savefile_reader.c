@@ -257,14 +257,16 @@ int64_t savefile_reader_next_batch(struct savefile_reader *r, uint32_t max_event
 	uint32_t start = batch->count;
 	while(!r->done && batch->count - start < max_events && batch->len < max_bytes) {
 		struct scap_block b;
-		enum block_status st = block_read(&r->in, &b);
-		if(st == BLOCK_END) {
-			r->done = 1;
-			break;
-		}
-		if(st != BLOCK_OK) {
-			fail_block(r, st, &b);
-			break;
+		if(!block_take_buffered(&r->in, &b)) {
+			enum block_status st = block_read(&r->in, &b);
+			if(st == BLOCK_END) {
+				r->done = 1;
+				break;
+			}
+			if(st != BLOCK_OK) {
+				fail_block(r, st, &b);
+				break;
+			}
 		}
 		if(!block_is_event(b.type)) {
 			/*
