@@ -30,6 +30,7 @@ export interface ReaderOptions {
 interface NativeReader {
   meta(): CaptureMetadata;
   nextBatch(maxEvents?: number, maxBytes?: number): EventBatch | null;
+  skipBatch(maxEvents?: number, maxBytes?: number): number;
   bytesRead(): number;
   fileSize(): number;
   close(): void;
@@ -76,6 +77,17 @@ export class SavefileReader {
    */
   nextBatch(): EventBatch | null {
     return this.open().nextBatch(this.maxEvents, this.maxBytes);
+  }
+
+  /**
+   * Reads the next batch and drops it: its event count, or 0 at the end of the file.
+   * Damage is reported exactly as by nextBatch (the events before it first, then an
+   * Error on every later call). For callers that look at no event (`-q` with nothing
+   * to filter, count or write): the records are read and checked but never copied
+   * into a Buffer.
+   */
+  skipBatch(): number {
+    return this.open().skipBatch(this.maxEvents, this.maxBytes);
   }
 
   /** bytes of the file consumed so far (compressed bytes for gzip files) */

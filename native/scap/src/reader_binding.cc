@@ -21,6 +21,7 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
                        {
                            InstanceMethod<&ReaderBinding::Meta>("meta"),
                            InstanceMethod<&ReaderBinding::NextBatch>("nextBatch"),
+                           InstanceMethod<&ReaderBinding::SkipBatch>("skipBatch"),
                            InstanceMethod<&ReaderBinding::BytesRead>("bytesRead"),
                            InstanceMethod<&ReaderBinding::FileSize>("fileSize"),
                            InstanceMethod<&ReaderBinding::Close>("close"),
@@ -61,6 +62,28 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
   // nextBatch(maxEvents?, maxBytes?) -> { buf, count } | null at the end; throws on damage.
   Napi::Value NextBatch(const Napi::CallbackInfo &info) {
     Napi::Env env = info.Env();
+    int64_t n = ReadBatch(info);
+    if (n == 0) return env.Null();
+    // A fresh Buffer per batch: JS may keep records (e.g. enter events) as long as it likes.
+    Napi::Object result = Napi::Object::New(env);
+    result.Set("buf", Napi::Buffer<uint8_t>::Copy(env, batch_.data, batch_.len));
+    result.Set("count", Napi::Number::New(env, static_cast<double>(batch_.count)));
+    ReleaseLargeBatch();
+    return result;
+  }
+
+  // skipBatch(maxEvents?, maxBytes?) -> the count of the batch nextBatch would have
+  // returned, 0 at the end; throws on damage exactly as nextBatch. The records are
+  // read and checked but never reach JS: for callers that look at no event.
+  Napi::Value SkipBatch(const Napi::CallbackInfo &info) {
+    int64_t n = ReadBatch(info);
+    ReleaseLargeBatch();
+    return Napi::Number::New(info.Env(), static_cast<double>(n));
+  }
+
+  // The next batch into batch_ (count, 0 at the end), or throws the reader's error.
+  int64_t ReadBatch(const Napi::CallbackInfo &info) {
+    Napi::Env env = info.Env();
     savefile_reader *r = Open(env);
     uint32_t max_events = kDefaultMaxEvents;
     size_t max_bytes = kDefaultMaxBytes;
@@ -76,17 +99,15 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
     batch_.count = 0;
     int64_t n = savefile_reader_next_batch(r, max_events, max_bytes, &batch_);
     if (n < 0) throw Napi::Error::New(env, savefile_reader_error(r));
-    if (n == 0) return env.Null();
-    // A fresh Buffer per batch: JS may keep records (e.g. enter events) as long as it likes.
-    Napi::Object result = Napi::Object::New(env);
-    result.Set("buf", Napi::Buffer<uint8_t>::Copy(env, batch_.data, batch_.len));
-    result.Set("count", Napi::Number::New(env, static_cast<double>(batch_.count)));
-    // Don't hold on to the memory of one exceptionally large batch.
+    return n;
+  }
+
+  // Don't hold on to the memory of one exceptionally large batch.
+  void ReleaseLargeBatch() {
     if (batch_.cap > 4 * kDefaultMaxBytes) {
       std::free(batch_.data);
       batch_ = event_batch{};
     }
-    return result;
   }
 
   Napi::Value BytesRead(const Napi::CallbackInfo &info) {
