@@ -9,10 +9,11 @@ import { run } from './sh.js';
 export const CAPTURE_PORT = '/dev/ttyS1';
 
 /** `sinspect driver ...` on a kernel that loads modules: status, unload, load again. */
-const DRIVER_STEP = `for cmd in status unload status "load --ko /sinspect.ko" status; do
+const DRIVER_STEP = `for cmd in status unload "load --ko /sinspect.ko"; do
   echo "VMTEST-DRIVER-BEGIN $cmd"
   HOME=/root /sinspect/node /sinspect/bin/run.js driver $cmd 2>&1
   echo "VMTEST-DRIVER-END rc=$?"
+  echo "VMTEST-DRIVER-DEVICES $(ls /dev | grep -c '^sinspect')"
 done`;
 
 /** The sinspect CLI run inside the guest: `--kmod -w` while the workloads run. */
