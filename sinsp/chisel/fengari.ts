@@ -25,6 +25,38 @@ interface SourcePatch {
 
 const SOURCE_PATCHES: SourcePatch[] = [
   {
+    // Fengari keeps one TValue object per stack slot. Every Lua-to-anything call shrank the
+    // stack to the call's arguments (deleting the caller's free registers) and, on return,
+    // refilled the caller's frame with newly allocated nil TValues, and a Lua callee's frame
+    // was allocated the same way: allocation and GC per call that dominated chisels calling
+    // evt.field() and ipairs() per event. Slots above the top now keep their objects and are
+    // reset to nil when the top grows over them again. Nothing else holds those objects: a
+    // register above the top is free (live locals, and so open upvalues, sit below any call
+    // or concatenation's base), and JS code copies values out of slots (setfrom) rather
+    // than keeping slot objects.
+    file: 'ldo.js',
+    why: 'stack slots above the top are reused',
+    find: /const adjust_top = function\(L, newtop\) \{[\s\S]*?\n\};/,
+    replace: `const adjust_top = function(L, newtop) {
+    const stack = L.stack;
+    let top = L.top;
+    while (top < newtop) {
+        const o = stack[top];
+        if (o === undefined) stack[top] = new lobject.TValue(LUA_TNIL, null);
+        else { o.type = LUA_TNIL; o.value = null; }
+        top++;
+    }
+    L.top = newtop;
+};`,
+  },
+  {
+    // (the same) a call's results no longer clear the callee's slots above them
+    file: 'ldo.js',
+    why: 'results keep the slots above them',
+    find: /(let newtop = res \+ wanted; \/\* top points after the last result \*\/\n)\s*for \(let i=L\.top; i>=newtop; i--\)\n\s*delete L\.stack\[i\];\n/,
+    replace: '$1',
+  },
+  {
     // `delete L.stack[i]` turns the stack array into a slow dictionary-backed array after a
     // few thousand calls: Lua function calls then dominate a chisel's cost. Storing
     // undefined reads back the same.
@@ -136,4 +168,22 @@ export function bytesToBinary(b: Uint8Array): string {
 /** A Lua string constant encoded once (Fengari strings are byte arrays). */
 export function lit(s: string): Uint8Array {
   return fengari.to_luastring(s, true);
+}
+
+/**
+ * A Lua string made once per text and pushed as is: field values repeat (file and process
+ * names), and a shared string keeps the table key computed on its first use, where
+ * lua_pushstring copies the bytes into a new string each time.
+ */
+const internedStrings = new Map<string, unknown>();
+const MAX_INTERNED = 4096;
+
+export function pushInterned(L: LuaState, s: string): void {
+  let ts = internedStrings.get(s);
+  if (ts === undefined) {
+    ts = lstring.luaS_bless(L, fengari.to_luastring(s));
+    if (internedStrings.size >= MAX_INTERNED) internedStrings.clear();
+    internedStrings.set(s, ts);
+  }
+  lobject.pushsvalue2s(L, ts);
 }

@@ -1,6 +1,6 @@
 // The `sysdig`, `chisel` and `evt` tables a Lua chisel sees, bound to one ChiselRuntime.
 import { isatty } from 'node:tty';
-import { lua, lauxlib, lit, toLua, fromLua, type LuaState, type JsFunction } from './fengari.js';
+import { lua, lauxlib, lit, toLua, fromLua, pushInterned, type LuaState, type JsFunction } from './fengari.js';
 import { FieldHandle, makeTs, addTs, subtractTs, type ApiValue, type ChiselRuntime, type ThreadEntry } from './runtime.js';
 import { terminalSize } from './terminal.js';
 import type { OutputSink } from './env.js';
@@ -12,7 +12,7 @@ export function pushApiValue(L: LuaState, v: ApiValue | undefined): void {
       lua.lua_pushnumber(L, v);
       break;
     case 'string':
-      lua.lua_pushstring(L, encodeCached(v));
+      pushInterned(L, v);
       break;
     case 'boolean':
       lua.lua_pushboolean(L, v);
@@ -23,18 +23,6 @@ export function pushApiValue(L: LuaState, v: ApiValue | undefined): void {
     default:
       lua.lua_pushstring(L, v);
   }
-}
-
-// Field values repeat a lot (file names, process names): keep their Lua encodings.
-const encCache = new Map<string, Uint8Array>();
-function encodeCached(s: string): Uint8Array {
-  let b = encCache.get(s);
-  if (b === undefined) {
-    b = toLua(s);
-    if (encCache.size > 4096) encCache.clear();
-    encCache.set(s, b);
-  }
-  return b;
 }
 
 function optString(L: LuaState, i: number): string | undefined {
@@ -234,7 +222,7 @@ export function installApi(L: LuaState, rt: ChiselRuntime, stderr: OutputSink): 
       lua.lua_pushnumber(LL, Number(ts % 1000000000n));
       return 2;
     }),
-    get_type: guard((LL) => (lua.lua_pushstring(LL, encodeCached(rt.eventTypeName(rt.event('get_type')))), 1)),
+    get_type: guard((LL) => (pushInterned(LL, rt.eventTypeName(rt.event('get_type'))), 1)),
     get_cpuid: guard((LL) => (lua.lua_pushnumber(LL, rt.event('get_cpuid').cpu), 1)),
   });
 }

@@ -65,3 +65,25 @@ test('strings compare in byte order and key tables by their bytes', (t) => {
   const long = 'x'.repeat(40);
   t.is(run(`local t = {} t["${long}" .. "\\200"] = 1 print(t["${long}\\200"], t["${long}\\201"])`), '1\tnil\n');
 });
+
+test('closures, varargs, errors and coroutines survive stack slot reuse', (t) => {
+  t.is(
+    run(`
+local fs = {}
+for i = 1, 3 do local v = i * 10 fs[i] = function() return v + i end tostring(i) end
+local function make(n) local c = n return function() c = c + 1 return c end end
+local a, b = make(10), make(20)
+a() b()
+local function clobber(p, q, r, s, u, w) local x, y, z = p, q, r return x end
+for i = 1, 5 do clobber(i, i, i, i, i, i) end
+local function rec(n) if n == 0 then return 0 end local t = { n } return rec(n - 1) + t[1] end
+local ok, err = pcall(function() local x = {} return x.y.z end)
+local co = coroutine.wrap(function(v) local w = coroutine.yield(v + 1) return w * 2 end)
+print(fs[1](), fs[2](), fs[3](), a(), b(), rec(50), ok, co(1), co(5))
+local function va(...) return select("#", ...), ... end
+print(va(1, nil, 3))
+print(("x"):rep(3) .. tostring(nil), #{ va() })
+`),
+    '11\t22\t33\t12\t22\t1275\tfalse\t2\t10\n3\t1\tnil\t3\nxxxnil\t1\n',
+  );
+});
