@@ -1,9 +1,23 @@
 /* Entry point for every syscall exit: decides early whether the event is
  * wanted (capture running, syscall interesting, failed calls kept, task not
- * filtered out) and tail-calls the program that builds its event. */
+ * filtered out) and tail-calls the program that builds its event.
+ *
+ * ia32 syscalls (32-bit processes, int 0x80) are numbered differently: they
+ * are translated to the x86_64 number first (shared/ia32_syscalls.h). Those
+ * whose dedicated program reads an ia32 call correctly go to it; the others
+ * become generic events here; those x86_64 lacks are not captured. */
 #include "../helpers/syscall_exit.h"
+#include "../shared/ia32_syscalls.h"
 
 char LICENSE[] SEC("license") = "GPL";
+
+/* PPME_GENERIC_X for x86_64 syscall `nr` (the ia32 call's equivalent). */
+static __always_inline void emit_generic(__u32 nr) {
+	BEGIN_OR_RETURN_VOID(s, PPME_GENERIC_X);
+	ev__u16(s, ppm_syscall_table_x86_64[nr & (SINSPECT_SYSCALL_SLOTS - 1)].ppm_sc); /* ID */
+	ev__u16(s, (__u16)nr);                                                         /* nativeID */
+	ev__submit(s);
+}
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret) {
@@ -14,6 +28,15 @@ int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret) {
 	__u32 nr = (__u32)regs->orig_ax;
 	if(nr >= SINSPECT_SYSCALL_SLOTS)
 		return 0;
+
+	int dedicated = 1;
+	if(in_ia32_syscall()) {
+		__u16 route = ia32_to_x86_64[nr & (IA32_SYSCALL_SLOTS - 1)];
+		if(!(route & IA32_MAPPED))
+			return 0;
+		nr = route & IA32_NR_MASK;
+		dedicated = (route & IA32_DEDICATED) != 0;
+	}
 
 	__u8 *wanted = bpf_map_lookup_elem(&interesting_syscalls, &nr);
 	if(!wanted || !*wanted)
@@ -27,6 +50,10 @@ int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret) {
 		return 0;
 	}
 
+	if(!dedicated) {
+		emit_generic(nr);
+		return 0;
+	}
 	bpf_tail_call(ctx, &syscall_exit_progs, nr);
 	/* Only reached when the slot holds no program. */
 	STATS_INC(n_drops_tail_call);

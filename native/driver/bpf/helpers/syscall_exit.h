@@ -17,14 +17,27 @@
 #include "syscall_args.h"
 #include "filter.h"
 
-#define SYSCALL_EXIT_PROG(name) \
-	SEC("tp_btf/sys_exit")  \
-	int BPF_PROG(sx_##name, struct pt_regs *regs, long ret)
+/* The body sees ctx, regs, ret and ia32 (1 for a 32-bit call: the dispatcher
+ * only sends those to programs marked IA32_DEDICATED in shared/ia32_syscalls.h). */
+#define SYSCALL_EXIT_PROG(name)                                                                     \
+	static __always_inline int sx_body_##name(unsigned long long *ctx, struct pt_regs *regs, long ret, \
+	                                          int ia32);                                          \
+	SEC("tp_btf/sys_exit")                                                                      \
+	int BPF_PROG(sx_##name, struct pt_regs *regs, long ret) {                                   \
+		return sx_body_##name(ctx, regs, ret, in_ia32_syscall());                               \
+	}                                                                                           \
+	static __always_inline int sx_body_##name(unsigned long long *ctx, struct pt_regs *regs, long ret, \
+	                                          int ia32)
 
-#define ARG(i) syscall_arg(regs, i)
+#define ARG(i) syscall_arg_abi(regs, i, ia32)
 
 /* Most exit programs start the same way. */
 #define BEGIN_OR_RETURN(s, type)          \
 	struct scratch *s = ev__begin(type); \
 	if(!s)                               \
 		return 0
+
+#define BEGIN_OR_RETURN_VOID(s, type)     \
+	struct scratch *s = ev__begin(type); \
+	if(!s)                               \
+		return

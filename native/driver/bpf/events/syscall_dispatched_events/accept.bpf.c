@@ -2,7 +2,7 @@
  * listen queue of the accepting socket. */
 #include "../../helpers/syscall_exit.h"
 
-static __always_inline void ev__accept_common(struct scratch *s, struct pt_regs *regs, long ret) {
+static __always_inline void ev__accept_common(struct scratch *s, struct pt_regs *regs, long ret, int ia32) {
 	ev__s64(s, ret);                                 /* fd */
 	if(ret >= 0)
 		ev__socktuple(s, ret, INBOUND, 0);           /* tuple */
@@ -22,14 +22,14 @@ static __always_inline void ev__accept_common(struct scratch *s, struct pt_regs 
 
 SYSCALL_EXIT_PROG(accept) {
 	BEGIN_OR_RETURN(s, PPME_SOCKET_ACCEPT_5_X);
-	ev__accept_common(s, regs, ret);
+	ev__accept_common(s, regs, ret, ia32);
 	ev__submit(s);
 	return 0;
 }
 
 SYSCALL_EXIT_PROG(accept4) {
 	BEGIN_OR_RETURN(s, PPME_SOCKET_ACCEPT4_6_X);
-	ev__accept_common(s, regs, ret);
+	ev__accept_common(s, regs, ret, ia32);
 	ev__s32(s, (int)ARG(3));                         /* flags */
 	ev__submit(s);
 	return 0;

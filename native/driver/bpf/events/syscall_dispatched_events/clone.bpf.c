@@ -43,14 +43,15 @@ SYSCALL_EXIT_PROG(vfork) {
 	return clone_stage1(ctx, regs, ret, PPME_SYSCALL_VFORK_20_X);
 }
 
-/* The clone flags the caller asked for. */
+/* The clone flags the caller asked for (ia32 clones are generic events: x86_64
+ * registers only). */
 static __always_inline __u64 requested_clone_flags(struct pt_regs *regs) {
 	long nr = syscall_nr(regs);
 	if(nr == 56) /* clone */
-		return ARG(0);
+		return syscall_arg(regs, 0);
 	if(nr == 435) { /* clone3: struct clone_args starts with u64 flags */
 		__u64 flags = 0;
-		bpf_probe_read_user(&flags, sizeof(flags), (void *)ARG(0));
+		bpf_probe_read_user(&flags, sizeof(flags), (void *)syscall_arg(regs, 0));
 		return flags;
 	}
 	if(nr == 58) /* vfork */

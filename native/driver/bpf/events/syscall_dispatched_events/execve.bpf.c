@@ -15,6 +15,9 @@ struct {
         .values = {[0] = (void *)&sx_execve_2, [1] = (void *)&sx_execve_3},
 };
 
+/* ia32 execve/execveat are generic events (32-bit argv pointers): the stages
+ * below read x86_64 registers only. */
+
 /* argv index of execve (1) and execveat (2) */
 static __always_inline int argv_arg(struct pt_regs *regs) {
 	return syscall_nr(regs) == 322 ? 2 : 1;
@@ -25,7 +28,7 @@ static __always_inline int execve_stage1(void *ctx, struct pt_regs *regs, long r
 		return 0;
 	BEGIN_OR_RETURN(s, type);
 	struct task_struct *t = task__current();
-	unsigned long argv = ARG(argv_arg(regs));
+	unsigned long argv = syscall_arg(regs, argv_arg(regs));
 	unsigned long argv0 = 0;
 	if(argv)
 		bpf_probe_read_user(&argv0, sizeof(argv0), (void *)argv);
@@ -53,7 +56,7 @@ int BPF_PROG(sx_execve_2, struct pt_regs *regs, long ret) {
 		return 0;
 	struct task_struct *t = task__current();
 	ev__cgroups(s, t);                                  /* cgroups */
-	ev__user_str_array(s, ARG(argv_arg(regs) + 1), MAX_ENV_LEN); /* env */
+	ev__user_str_array(s, syscall_arg(regs, argv_arg(regs) + 1), MAX_ENV_LEN); /* env */
 	ev__u32(s, task__tty(t));                           /* tty */
 	ev__s64(s, task__vnr(t, PIDTYPE_PGID));             /* vpgid */
 	ev__u32(s, task__loginuid(t));                      /* loginuid */
@@ -86,7 +89,7 @@ int BPF_PROG(sx_execve_3, struct pt_regs *regs, long ret) {
 	ev__s64(s, task__nr(t, PIDTYPE_PGID));              /* pgid */
 	ev__u32(s, task__egid(t));                          /* gid */
 	if(syscall_nr(regs) != 322)
-		ev__str(s, ARG(0), MAX_PATH_LEN, USER_MEM);     /* filename (execve only) */
+		ev__str(s, syscall_arg(regs, 0), MAX_PATH_LEN, USER_MEM);     /* filename (execve only) */
 	ev__submit(s);
 	return 0;
 }
