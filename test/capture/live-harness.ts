@@ -70,13 +70,14 @@ export async function captureDuring(
     const until = Date.now() + settleMs;
     while (Date.now() < until) {
       const b = src.nextBatch(50);
-      if (b.count > 0) events.push(...decodeBatch(b.buf, b.count));
+      // no push(...batch): a busy machine makes batches larger than the call stack
+      if (b.count > 0) for (const e of decodeBatch(b.buf, b.count)) events.push(e);
     }
     src.stop();
     for (;;) {
       const b = src.nextBatch(0);
       if (b.count === 0) break;
-      events.push(...decodeBatch(b.buf, b.count));
+      for (const e of decodeBatch(b.buf, b.count)) events.push(e);
     }
     return { events, stats: src.stats() };
   } finally {

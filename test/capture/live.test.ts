@@ -74,7 +74,9 @@ rootTest('file: openat/write/read/close of a temp file, and a failed open', asyn
   t.is(write!.params.get('data')!.toString(), payload);
   t.is(u32(write!.params.get('size')), payload.length);
 
-  const read = byType(mine, PPME.SYSCALL_READ_X).find((e) => s64(e.params.get('fd')) === fdR);
+  // the same fd number was used before our open (module loading, the /proc scan): take
+  // the first read on it after our open
+  const read = byType(mine, PPME.SYSCALL_READ_X).find((e) => s64(e.params.get('fd')) === fdR && e.ts > or!.ts);
   t.truthy(read, 'read event');
   t.is(s64(read!.params.get('res')), payload.length);
   t.is(read!.params.get('data')!.toString(), payload);
