@@ -4,7 +4,8 @@
 // The trace is made with ../shared/tools/scale-trace from 502Error.scap (x100: 2.2M
 // events); a x10 copy shows whether memory stays flat as the trace grows.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,10 +37,18 @@ function scaled(n) {
   return out;
 }
 
+// Both tools run from an empty directory: sysdig looks for chisels in ./chisels first,
+// and from the repository root it would run sinspect's chisels instead of its own.
+const neutralDir = mkdtempSync(join(tmpdir(), 'sinspect-bench-'));
+
 /** run a command with output to /dev/null; return seconds and peak RSS (KiB) */
 function measure(cmd, args) {
   const devnull = openSync('/dev/null', 'w');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { stdio: ['ignore', devnull, 'pipe'], encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
+    cwd: neutralDir,
+    stdio: ['ignore', devnull, 'pipe'],
+    encoding: 'utf8',
+  });
   closeSync(devnull);
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [secs, rss] = last.split(' ').map(Number);
