@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PPM, PPME, SYSCALL_NR_X86_64, SYSCALLS_X86_64 } from '../../../sinsp/generated/schema.js';
-import { captureDuring, isRoot, s64, str, u16, u32 } from '../../capture/live-harness.js';
+import { captureDuring, isRoot, s32, s64, str, u16, u32, u8 } from '../../capture/live-harness.js';
 import { ofType } from './workload.js';
 
 const hasGcc = spawnSync('gcc', ['--version']).status === 0;
@@ -23,10 +23,14 @@ const HELPER = `/* ia32 syscalls through int 0x80 from a 64-bit process (the ker
 #include <sys/mman.h>
 #include <unistd.h>
 
-static long sys32(long nr, long a, long b, long c) {
+static long sys32_4(long nr, long a, long b, long c, long d) {
 	long r;
-	__asm__ volatile("int $0x80" : "=a"(r) : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory");
+	__asm__ volatile("int $0x80" : "=a"(r) : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d) : "memory");
 	return r;
+}
+
+static long sys32(long nr, long a, long b, long c) {
+	return sys32_4(nr, a, b, c, 0);
 }
 
 int main(int argc, char **argv) {
@@ -38,13 +42,19 @@ int main(int argc, char **argv) {
 	strcpy(low, argv[1]);
 	long fd = sys32(5, (long)low, 0101, 0600); /* open(path, O_WRONLY|O_CREAT, 0600) */
 	long chmod = sys32(15, (long)low, 0640, 0); /* chmod */
+	/* fcntl64(F_SETLK64) with an F_UNLCK struct flock64 (zeroed low memory) */
+	low[1024] = 2;
+	long setlk64 = sys32(221, fd, 13, (long)(low + 1024));
+	long semid = sys32(393, 0, 1, 01600);                   /* semget(IPC_PRIVATE, 1, IPC_CREAT|0600) */
+	long setval = sys32_4(394, semid, 0, 16 | 0x100, 3);   /* semctl(SETVAL | IPC_64, 3) */
+	sys32_4(394, semid, 0, 0 | 0x100, 0);                  /* semctl(IPC_RMID | IPC_64) */
 	long close = sys32(6, fd, 0, 0);            /* close */
 	long uid = sys32(199, 0, 0, 0);             /* getuid32 -> getuid */
 	long sleep = sys32(162, (long)(low + 2048), 0, 0); /* nanosleep (old 32-bit timespec): generic */
 	long setuid16 = sys32(23, 0, 0, 0);         /* setuid (16-bit ids): generic */
 	long sockcall = sys32(102, 99, 0, 0);       /* socketcall: not captured */
-	printf("{\\"fd\\":%ld,\\"chmod\\":%ld,\\"close\\":%ld,\\"uid\\":%ld,\\"sleep\\":%ld,\\"setuid16\\":%ld,\\"socketcall\\":%ld}\\n",
-	       fd, chmod, close, uid, sleep, setuid16, sockcall);
+	printf("{\\"setlk64\\":%ld,\\"semid\\":%ld,\\"setval\\":%ld,\\"fd\\":%ld,\\"chmod\\":%ld,\\"close\\":%ld,\\"uid\\":%ld,\\"sleep\\":%ld,\\"setuid16\\":%ld,\\"socketcall\\":%ld}\\n",
+	       setlk64, semid, setval, fd, chmod, close, uid, sleep, setuid16, sockcall);
 	return 0;
 }
 `;
@@ -63,7 +73,7 @@ rootTest('ia32 calls: translated numbers, ia32 registers, generic events where t
       if (r.status !== 0) throw new Error(`ia32 helper failed: ${r.status} ${r.stderr}`);
       stdout = r.stdout;
     },
-    { syscalls: ['open', 'close', 'chmod', 'getuid', 'nanosleep', 'setuid'], tracepoints: [] },
+    { syscalls: ['open', 'close', 'chmod', 'getuid', 'nanosleep', 'setuid', 'fcntl', 'semctl'], tracepoints: [] },
   );
   rmSync(dir, { recursive: true });
   const [pidLine, json] = stdout.trim().split('\n');
@@ -80,6 +90,17 @@ rootTest('ia32 calls: translated numbers, ia32 registers, generic events where t
   const chmod = ofType(mine, PPME.SYSCALL_CHMOD_X).find((e) => str(e.params.get('filename')) === marker);
   t.truthy(chmod, 'ia32 chmod (15)');
   t.is(u32(chmod!.params.get('mode')), PPM.S_IRUSR | PPM.S_IWUSR | PPM.S_IRGRP);
+
+  // fcntl64's F_SETLK64 and semctl's IPC_64 flag exist only for 32-bit callers
+  const lk = ofType(mine, PPME.SYSCALL_FCNTL_X).find((e) => s64(e.params.get('fd')) === out.fd);
+  t.truthy(lk, 'ia32 fcntl64 (221) is an fcntl event');
+  t.is(s64(lk!.params.get('res')), out.setlk64);
+  t.is(u8(lk!.params.get('cmd')), PPM.FCNTL_F_SETLK64);
+  const sv = ofType(mine, PPME.SYSCALL_SEMCTL_X).find((e) => s32(e.params.get('semid')) === out.semid);
+  t.truthy(sv, 'ia32 semctl (394)');
+  t.is(s64(sv!.params.get('res')), out.setval);
+  t.is(u16(sv!.params.get('cmd')), PPM.SETVAL);
+  t.is(s32(sv!.params.get('val')), 3);
 
   const close = ofType(mine, PPME.SYSCALL_CLOSE_X).find((e) => s64(e.params.get('fd')) === out.fd);
   t.truthy(close, 'ia32 close (6)');

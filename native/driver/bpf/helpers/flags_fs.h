@@ -12,7 +12,10 @@
 #define K_O_NONBLOCK 04000
 #define K_O_CLOEXEC 02000000
 
-static __always_inline __u8 fcntl_cmd_to_ppm(__u32 cmd) {
+/* ia32: the F_*LK64 commands of fcntl64 (12..14) exist there only. */
+static __always_inline __u8 fcntl_cmd_to_ppm(__u32 cmd, int ia32) {
+	if(ia32 && cmd >= 12 && cmd <= 14)
+		return cmd == 12 ? PPM_FCNTL_F_GETLK64 : cmd == 13 ? PPM_FCNTL_F_SETLK64 : PPM_FCNTL_F_SETLKW64;
 	switch(cmd) {
 	case 0: return PPM_FCNTL_F_DUPFD;
 	case 1: return PPM_FCNTL_F_GETFD;
@@ -26,7 +29,6 @@ static __always_inline __u8 fcntl_cmd_to_ppm(__u32 cmd) {
 	case 9: return PPM_FCNTL_F_GETOWN;
 	case 10: return PPM_FCNTL_F_SETSIG;
 	case 11: return PPM_FCNTL_F_GETSIG;
-	/* 12..14 (F_*LK64) exist only on 32-bit ABIs */
 	case 15: return PPM_FCNTL_F_SETOWN_EX;
 	case 16: return PPM_FCNTL_F_GETOWN_EX;
 	case 36: return PPM_FCNTL_F_OFD_GETLK;

@@ -41,6 +41,8 @@ SYSCALL_EXIT_PROG(semop) {
 SYSCALL_EXIT_PROG(semctl) {
 	BEGIN_OR_RETURN(s, PPME_SYSCALL_SEMCTL_X);
 	__u32 cmd = (__u32)ARG(2);
+	if(ia32)
+		cmd &= ~0x100u; /* IPC_64, which 32-bit callers add and the compat entry drops */
 	ev__s64(s, ret);                                 /* res */
 	ev__s32(s, (int)ARG(0));                         /* semid */
 	ev__s32(s, (int)ARG(1));                         /* semnum */
