@@ -150,7 +150,7 @@ export class StateEngine {
       }
       if (eflags & EF.MODIFIES_STATE) {
         filterLater = true;
-      } else if (!filter(ev)) {
+      } else if (!this.runFilter(filter, ev)) {
         const t = ev.thread;
         if (t !== undefined && !(eflags & EF.SKIPPARSERESET || type === PPME.SCHEDSWITCH_6_E)) {
           t.lastEventType = NO_EVENT_TYPE;
@@ -164,13 +164,32 @@ export class StateEngine {
     if (filterLater && filter !== undefined) {
       if (this.flagsOf(type) & FD_EVENT_FLAGS && ev.thread !== undefined) ev.fdNum = ev.thread.lastFd;
     }
-    if (filterLater && filter !== undefined && !filter(ev)) {
+    if (filterLater && filter !== undefined && !this.runFilter(filter, ev)) {
       es.filteredOut = true;
       return;
     }
     if (ev.flags & DF_STATE_ONLY) es.filteredOut = true;
     const fd = ev.fd;
     if (fd !== undefined) es.fdNameChanged = fd.name !== fd.oldName;
+  }
+
+  /**
+   * Run the capture filter. An event without a thread (page faults and the other
+   * EF_SKIPPARSERESET events, a child's clone exit that came before its parent's) is
+   * matched against the thread table's entry for its tid, as sinsp_evt::get_thread_info
+   * falls back to a lookup; the event itself stays without a thread (sinsp::next does
+   * not update the thread's timestamps for it).
+   */
+  private runFilter(filter: EventFilter, ev: Event): boolean {
+    if (ev.thread !== undefined || ev.tid === -1) return filter(ev);
+    const found = this.state.threads.get(ev.tid);
+    if (found === undefined) return filter(ev);
+    ev.thread = found;
+    try {
+      return filter(ev);
+    } finally {
+      ev.thread = undefined;
+    }
   }
 
   /** sinsp_parser::event_cleanup: an exit releases its thread's stored enter event */
