@@ -25,6 +25,7 @@ import type {
   TransformerNode,
   ValueNode,
 } from './ast.js';
+import { aroundCheck, aroundExists, aroundReference } from './around.js';
 import { FilterError } from './errors.js';
 import { valueBytes } from './lexer.js';
 import {
@@ -180,6 +181,8 @@ class Compiler {
         throw new FilterError(node.loc.start, `'${node.name}' is not a field check (macros are not supported)`);
       case 'unary': {
         const left = this.operand(node.left);
+        const around = aroundReference(left.ex);
+        if (around !== undefined) return aroundExists(around);
         return this.exists(left);
       }
       case 'binary':
@@ -393,6 +396,9 @@ class Compiler {
   private binary(node: BinaryCheckNode): FilterFn {
     const left = this.operand(node.left);
     const op = node.op === '==' ? '=' : node.op;
+    // libsinsp compares evt.around[T] with its own rule, not as a number
+    const around = aroundReference(left.ex);
+    if (around !== undefined) return aroundCheck(node, op, around);
     const info = left.info;
     if (!info) {
       throw new FilterError(node.opLoc.start, `${left.label} has type ${typeName(left.type)}, which filters cannot compare`);

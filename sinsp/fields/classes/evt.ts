@@ -1133,12 +1133,15 @@ function bindSyscall(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
  * (libsinsp accepts only '=' for it).
  */
 export function aroundMatcher(reference: bigint, deltaMs: bigint): (ev: Event) => boolean {
-  const delta = deltaMs * 1_000_000n;
+  // libsinsp computes in u64: the delta in ns and both bounds wrap modulo 2^64
+  const delta = (deltaMs * 1_000_000n) & U64_MASK;
   return (ev) => {
     const ts = ev.ts;
-    return reference >= ts - delta && reference <= ts + delta;
+    return reference >= ((ts - delta) & U64_MASK) && reference <= ((ts + delta) & U64_MASK);
   };
 }
+
+const U64_MASK = (1n << 64n) - 1n;
 
 /** The event number, time and the other fields every event has. */
 export const evtGeneralFields: NamedFieldClass = {
