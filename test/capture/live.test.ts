@@ -68,7 +68,7 @@ rootTest('file: openat/write/read/close of a temp file, and a failed open', asyn
   t.is(s64(or!.params.get('fd')), fdR);
   t.is(u32(or!.params.get('flags')) & PPM.O_RDWR, PPM.O_RDONLY);
 
-  const write = byType(mine, PPME.SYSCALL_WRITE_X).find((e) => s64(e.params.get('fd')) === fdW);
+  const write = byType(mine, PPME.SYSCALL_WRITE_X).find((e) => s64(e.params.get('fd')) === fdW && e.ts > ow!.ts);
   t.truthy(write, 'write event');
   t.is(s64(write!.params.get('res')), payload.length);
   t.is(write!.params.get('data')!.toString(), payload);
