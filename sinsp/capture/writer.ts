@@ -84,8 +84,11 @@ export class CaptureWriter {
     this.eventsInFile = 0;
   }
 
-  /** append one event (its record as read), deciding first whether a new file starts */
-  write(ev: Event): void {
+  /**
+   * append one event (its record as read), deciding first whether a new file starts;
+   * `dumpFlags` are OR-ed into the record's flags (SCAP_DF_STATE_ONLY for -F)
+   */
+  write(ev: Event, dumpFlags = 0): void {
     const o = this.opts;
     this.eventsInFile++;
     if (o.rolloverSeconds) {
@@ -107,6 +110,7 @@ export class CaptureWriter {
       if (size > this.batch.length) this.batch = Buffer.allocUnsafe(size);
     }
     ev.buf.copy(this.batch, this.used, ev.off, ev.off + size);
+    if (dumpFlags !== 0) this.batch.writeUInt32LE((this.batch.readUInt32LE(this.used + 4) | dumpFlags) >>> 0, this.used + 4);
     this.used += size;
     this.count++;
   }

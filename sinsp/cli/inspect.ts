@@ -19,6 +19,11 @@ import { LiveEventSource } from '../capture/live-open.js';
 import { KmodEventSource } from '../capture/kmod-open.js';
 import type { Event } from '../event/event.js';
 import type { ChiselRunner } from '../chisel/runner.js';
+import { EC, EF } from '../generated/schema.js';
+import { captureCounters, renderCaptureStats, renderVerboseStats, type CaptureCounters } from '../output/capture-stats.js';
+
+/** the record flag of events a -F dump keeps for their state changes only (SCAP_DF_STATE_ONLY) */
+const DF_STATE_ONLY = 1;
 
 /** Run the command line; resolve to the process exit code. Never throws. */
 export async function runInspect(argv: string[]): Promise<number> {
@@ -151,12 +156,22 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
     sink.line(line);
     return true;
   };
+  const engine = inspector.engine;
+  const fatfile = opts.fatfile;
   const onFiltered = (ev: Event): void => {
     chisels?.timeout(ev);
     progress?.tick(ev);
+    // libsinsp's dump of a filtered-out event (sinsp_evt::get_dump_flags): with -F a
+    // state-changing one is kept, flagged so that readers only parse it; internal
+    // events are always kept
+    if (writer) {
+      if (fatfile && engine.flagsOf(ev.type) & EF.MODIFIES_STATE) writer.write(ev, DF_STATE_ONLY);
+      else if (engine.categoryOf(ev.type) & EC.INTERNAL) writer.write(ev);
+    }
   };
 
   chisels?.captureStart();
+  const cpuStart = process.cpuUsage();
   try {
     if (source instanceof LiveEventSource || source instanceof KmodEventSource) {
       // Ctrl-C and SIGTERM end a live capture cleanly: what the driver already
@@ -176,11 +191,15 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   } catch (e) {
     damage = e;
   }
+  const cpu = process.cpuUsage(cpuStart);
+  const counters = liveCounters(source);
   sink.flush();
   progress?.finish();
   chisels?.captureEnd();
   writer?.close();
+  if (opts.verbose) process.stderr.write(renderVerboseStats(counters, (cpu.user + cpu.system) / 1e6, seen));
   if (summary) sink.write(summary.render(100));
+  if (summary && counters) sink.write(renderCaptureStats(counters));
   sink.flush();
   inspector.close();
   if (damage !== undefined) throw damage;
@@ -219,7 +238,14 @@ async function loadChiselRunner(): Promise<ChiselRunner> {
   return new ChiselRunner();
 }
 
-async function openWriter(opts: InspectOptions, source: EventSource): Promise<{ write(ev: Event): void; close(): void }> {
+/** the driver's counters of a live capture (undefined for a capture file) */
+function liveCounters(source: EventSource): CaptureCounters | undefined {
+  if (source instanceof LiveEventSource) return captureCounters('bpf', source.stats(), source.converterStats());
+  if (source instanceof KmodEventSource) return captureCounters('kmod', source.stats());
+  return undefined;
+}
+
+async function openWriter(opts: InspectOptions, source: EventSource): Promise<{ write(ev: Event, dumpFlags?: number): void; close(): void }> {
   const { CaptureWriter } = await import('../capture/writer.js');
   return CaptureWriter.open(opts, source.meta);
 }

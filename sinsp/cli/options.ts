@@ -28,6 +28,7 @@ export const LONG_OPTIONS: LongOption[] = [
   { name: 'list-events', hasArg: 0, key: 'L' },
   { name: 'list-markdown', hasArg: 0, key: 'list-markdown' },
   { name: 'numevents', hasArg: 1, key: 'n' },
+  { name: 'no-pushdown', hasArg: 0, key: 'no-pushdown' },
   { name: 'page-faults', hasArg: 0, key: 'page-faults' },
   { name: 'progress', hasArg: 0, key: 'P' },
   { name: 'print', hasArg: 1, key: 'p' },
@@ -91,6 +92,8 @@ export interface InspectOptions {
   durationSeconds: number | undefined;
   suppressComms: string[];
   pageFaults: boolean;
+  /** --no-pushdown: the eBPF probe captures everything; the filter runs in sinspect only */
+  noPushdown: boolean;
   live: 'default' | 'bpf' | 'kmod';
   bpfProbe: string | undefined;
   chisels: ChiselRequest[];
@@ -143,6 +146,7 @@ export function parseInspectArgs(argv: string[]): InspectOptions {
     durationSeconds: undefined,
     suppressComms: [],
     pageFaults: false,
+    noPushdown: false,
     live: 'default',
     bpfProbe: undefined,
     chisels: [],
@@ -240,6 +244,7 @@ export function parseInspectArgs(argv: string[]): InspectOptions {
       case 'W': o.fileLimit = positiveInt(v, 'file limit'); return;
       case 'z': o.compress = true; return;
       case 'page-faults': o.pageFaults = true; return;
+      case 'no-pushdown': o.noPushdown = true; return;
       default:
         throw new UsageError(`option -${opt.key} is not supported by sinspect`);
     }
