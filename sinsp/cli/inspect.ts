@@ -179,9 +179,12 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
       const stop = (): void => source.stop();
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
+      // -M also ends a capture no event arrives in (the check in onEvent needs one)
+      const timer = opts.durationSeconds !== undefined ? setTimeout(stop, opts.durationSeconds * 1000) : undefined;
       try {
         await inspector.runLive(onEvent, onFiltered);
       } finally {
+        clearTimeout(timer);
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
       }
