@@ -222,8 +222,8 @@ size_t gz_input_window(struct gz_input *in, size_t n, const uint8_t **out)
 				 * ask for gigabytes, but we never allocate far beyond what exists.
 				 */
 				size_t ncap = in->cap ? in->cap * 2 : INITIAL_CAP;
-				if(ncap > n && n > in->cap) {
-					ncap = n;
+				if(in->cap > 0 && ncap > n && n > in->cap) {
+					ncap = n; /* just enough for this window */
 				}
 				uint8_t *nb = realloc(in->buf, ncap);
 				if(!nb) {

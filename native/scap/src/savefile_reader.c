@@ -140,8 +140,9 @@ static int read_section_header(struct savefile_reader *r)
 {
 	const uint8_t *p;
 	size_t got = gz_input_window(&r->in, SCAP_BLOCK_HEADER_SIZE + 4, &p);
-	if(r->in.state == GZ_INPUT_GZ_CORRUPT || r->in.state == GZ_INPUT_IO_ERROR ||
-	   r->in.state == GZ_INPUT_NO_MEMORY) {
+	/* A failure further on (the window reads ahead) is reported when reading gets there. */
+	if(got < SCAP_BLOCK_HEADER_SIZE + 4 && (r->in.state == GZ_INPUT_GZ_CORRUPT || r->in.state == GZ_INPUT_IO_ERROR ||
+	                                        r->in.state == GZ_INPUT_NO_MEMORY)) {
 		struct scap_block b = {0};
 		fail_block(r, BLOCK_INPUT_FAIL, &b);
 		return -1;
