@@ -38,8 +38,9 @@ export class Event {
   fd: FdInfo | undefined;
   /** the fd number this event operates on, -1 if none */
   fdNum = -1;
-  /** the matching enter event's record, for exit events (a private copy), if known */
-  enter: Buffer | undefined;
+  /** the buffer holding the matching enter event's record (see `enter`) and its length */
+  private enterData: Buffer | undefined;
+  private enterLen = 0;
   /** per-event scratch that parsers leave for fields (e.g. the fd name before close) */
   readonly scratch = new Map<string, unknown>();
 
@@ -64,8 +65,23 @@ export class Event {
     this.thread = undefined;
     this.fd = undefined;
     this.fdNum = -1;
-    this.enter = undefined;
+    this.enterData = undefined;
     if (this.scratch.size) this.scratch.clear();
+  }
+
+  /**
+   * The matching enter event's record, for exit events (a private copy), if known. The
+   * view is made only when asked for: most exits are never looked at this way.
+   */
+  get enter(): Buffer | undefined {
+    const d = this.enterData;
+    return d === undefined ? undefined : d.subarray(0, this.enterLen);
+  }
+
+  /** record `len` bytes of `data` as this exit's enter record */
+  setEnter(data: Buffer, len: number): void {
+    this.enterData = data;
+    this.enterLen = len;
   }
 
   /** size of the whole record in the batch */

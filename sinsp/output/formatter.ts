@@ -35,8 +35,22 @@ export function unescapeFormat(s: string): string {
 export class EventFormatter {
   private readonly tokens: Token[] = [];
   readonly requireAll: boolean;
-  /** JSON mode keeps one object whose keys persist across events, as sysdig's does */
-  private readonly jsonValues = new Map<string, string>();
+  /**
+   * The format as arrays walked per event: literal[i] comes before field i, tail after
+   * the last one (no type tests on tokens in the loop).
+   */
+  private readonly literals: string[] = [];
+  private readonly fields: Extractor[] = [];
+  private readonly widths: number[] = [];
+  private tail = '';
+  /**
+   * JSON mode keeps one object whose keys persist across events, as sysdig's does. Its
+   * keys are the fields' texts in byte order (std::map's): field i writes slot jsonSlot[i],
+   * a slot holds undefined until a first value.
+   */
+  private readonly jsonSlot: number[] = [];
+  private readonly jsonKeys: string[] = [];
+  private readonly jsonValues: Array<string | undefined> = [];
 
   constructor(format: string, registry: FieldRegistry) {
     let fmt = format;
@@ -67,6 +81,30 @@ export class EventFormatter {
       literalStart = j;
     }
     if (literalStart < fmt.length) this.tokens.push(fmt.slice(literalStart));
+    this.plan();
+  }
+
+  private plan(): void {
+    let literal = '';
+    const texts: string[] = [];
+    for (const t of this.tokens) {
+      if (typeof t === 'string') {
+        literal += t;
+        continue;
+      }
+      this.literals.push(literal);
+      literal = '';
+      this.fields.push(t.extractor);
+      this.widths.push(t.width);
+      texts.push(t.text);
+    }
+    this.tail = literal;
+    const keys = [...new Set(texts)].sort(compareBytes);
+    for (const text of texts) this.jsonSlot.push(keys.indexOf(text));
+    for (const k of keys) {
+      this.jsonKeys.push(jsonQuote(k) + ':');
+      this.jsonValues.push(undefined);
+    }
   }
 
   /** the extractors this format uses (the chisel engine and pushdown look at them) */
@@ -76,48 +114,53 @@ export class EventFormatter {
 
   /** the line for this event, or undefined when a required field has no value */
   format(ev: Event): string | undefined {
+    const fields = this.fields;
+    const literals = this.literals;
+    const widths = this.widths;
     let out = '';
-    const tokens = this.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (typeof t === 'string') {
-        out += t;
-        continue;
-      }
-      const v = t.extractor.extract(ev);
+    for (let i = 0; i < fields.length; i++) {
+      const x = fields[i]!;
+      const v = x.extract(ev);
       let s: string;
       if (v === undefined) {
         if (this.requireAll) return undefined;
         s = '<NA>';
       } else {
-        s = t.extractor.render(v, ev);
+        s = x.render(v, ev);
       }
-      if (t.width !== 0) s = s.length >= t.width ? s.slice(0, t.width) : s.padEnd(t.width, ' ');
+      const w = widths[i]!;
+      if (w !== 0) s = s.length >= w ? s.slice(0, w) : s.padEnd(w, ' ');
+      out += literals[i]!;
       out += s;
     }
-    return out;
+    return out + this.tail;
   }
 
   /** the JSON line for this event (keys sorted, as jsoncpp writes them), or undefined */
   formatJson(ev: Event): string | undefined {
-    const tokens = this.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (typeof t === 'string') continue;
-      const v = t.extractor.extract(ev);
+    const fields = this.fields;
+    const values = this.jsonValues;
+    const slots = this.jsonSlot;
+    for (let i = 0; i < fields.length; i++) {
+      const x = fields[i]!;
+      const v = x.extract(ev);
       if (v === undefined) {
         if (this.requireAll) return undefined;
-        this.jsonValues.set(t.text, 'null');
+        values[slots[i]!] = 'null';
         continue;
       }
-      const json = t.extractor.renderJson ? t.extractor.renderJson(v, ev) : jsonQuote(t.extractor.render(v, ev));
-      this.jsonValues.set(t.text, json);
+      values[slots[i]!] = x.renderJson ? x.renderJson(v, ev) : jsonQuote(x.render(v, ev));
     }
-    const keys = [...this.jsonValues.keys()].sort(compareBytes);
+    const keys = this.jsonKeys;
     let out = '{';
+    let first = true;
     for (let k = 0; k < keys.length; k++) {
-      if (k) out += ',';
-      out += jsonQuote(keys[k]!) + ':' + this.jsonValues.get(keys[k]!)!;
+      const value = values[k];
+      if (value === undefined) continue;
+      if (!first) out += ',';
+      first = false;
+      out += keys[k]!;
+      out += value;
     }
     return out + '}';
   }

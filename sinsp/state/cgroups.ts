@@ -20,3 +20,34 @@ export function parseCgroups(entries: string[]): Array<[string, string]> {
   }
   return out;
 }
+
+type CgroupList = Array<[string, string]>;
+
+/** parsed lists by their raw parameter bytes (as latin1 text): a trace repeats a few */
+const parsedByRaw = new Map<string, CgroupList>();
+const MAX_CACHED = 1024;
+
+/**
+ * parseCgroups of the NUL-separated list in buf[start, end), shared between threads with
+ * the same bytes (a list is never modified in place: threads replace theirs). Clone and
+ * execve exits carry the list; most processes of a trace have one of a handful.
+ */
+export function parseCgroupsParam(buf: Buffer, start: number, end: number): CgroupList {
+  if (start >= end) return [];
+  const key = buf.toString('latin1', start, end);
+  let list = parsedByRaw.get(key);
+  if (list === undefined) {
+    const entries: string[] = [];
+    let s = start;
+    while (s < end) {
+      let p = s;
+      while (p < end && buf[p] !== 0) p++;
+      entries.push(buf.toString('utf8', s, p));
+      s = p + 1;
+    }
+    list = parseCgroups(entries);
+    if (parsedByRaw.size >= MAX_CACHED) parsedByRaw.clear();
+    parsedByRaw.set(key, list);
+  }
+  return list;
+}

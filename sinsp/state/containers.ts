@@ -167,6 +167,38 @@ function bpmId(t: ThreadInfo): string | undefined {
   return undefined;
 }
 
+/** what the engines' cgroup patterns find in one cgroups list (a function of the list alone) */
+interface CgroupIds {
+  podman: string | undefined;
+  docker: string | undefined;
+  cri: string | undefined;
+  lxc: string | undefined;
+  libvirtLxc: string | undefined;
+  bpm: string | undefined;
+  /** the list can name a mesos container (which one depends on the environment) */
+  mesos: boolean;
+}
+
+/** by list: threads share lists (see parseCgroupsParam), so most lookups are hits */
+const idsByList = new WeakMap<Array<[string, string]>, CgroupIds>();
+
+function cgroupIds(t: ThreadInfo): CgroupIds {
+  let ids = idsByList.get(t.cgroups);
+  if (ids === undefined) {
+    ids = {
+      podman: matchRunc(t, PODMAN_LAYOUT),
+      docker: matchRunc(t, DOCKER_LAYOUT),
+      cri: matchRunc(t, CRI_LAYOUT),
+      lxc: lxcId(t),
+      libvirtLxc: libvirtLxcId(t),
+      bpm: bpmId(t),
+      mesos: t.cgroups.some(([, cg]) => cg.includes('/mesos/')),
+    };
+    idsByList.set(t.cgroups, ids);
+  }
+  return ids;
+}
+
 /**
  * sinsp_container_manager::resolve_container for a file capture: the engines in
  * libsinsp's order (podman, docker, cri, lxc, libvirt-lxc, mesos, bpm), the first
@@ -174,22 +206,23 @@ function bpmId(t: ThreadInfo): string | undefined {
  */
 export function resolveContainer(state: State, t: ThreadInfo): boolean {
   t.containerId = '';
+  const ids = cgroupIds(t);
   let matched = false;
-  let id = matchRunc(t, PODMAN_LAYOUT);
+  let id = ids.podman;
   if (id !== undefined) matched = resolveDockerLike(state, t, id, ContainerType.PODMAN);
   if (!matched) {
-    id = matchRunc(t, DOCKER_LAYOUT);
+    id = ids.docker;
     if (id !== undefined) matched = resolveDockerLike(state, t, id, ContainerType.DOCKER);
   }
   if (!matched) {
     // without a CRI socket libsinsp only records the id and lets the other engines try
-    id = matchRunc(t, CRI_LAYOUT);
+    id = ids.cri;
     if (id !== undefined) t.containerId = id;
   }
-  if (!matched && (id = lxcId(t)) !== undefined) matched = resolveNamed(state, t, id, ContainerType.LXC);
-  if (!matched && (id = libvirtLxcId(t)) !== undefined) matched = resolveNamed(state, t, id, ContainerType.LIBVIRT_LXC);
-  if (!matched && (id = mesosId(t)) !== undefined) matched = resolveNamed(state, t, id, ContainerType.MESOS);
-  if (!matched && (id = bpmId(t)) !== undefined) matched = resolveNamed(state, t, id, ContainerType.BPM);
+  if (!matched && (id = ids.lxc) !== undefined) matched = resolveNamed(state, t, id, ContainerType.LXC);
+  if (!matched && (id = ids.libvirtLxc) !== undefined) matched = resolveNamed(state, t, id, ContainerType.LIBVIRT_LXC);
+  if (!matched && ids.mesos && (id = mesosId(t)) !== undefined) matched = resolveNamed(state, t, id, ContainerType.MESOS);
+  if (!matched && (id = ids.bpm) !== undefined) matched = resolveNamed(state, t, id, ContainerType.BPM);
   identifyCategory(state, t);
   return matched;
 }

@@ -236,7 +236,7 @@ export class StateEngine {
     if (type === t.lastEventType + 1) {
       t.lastEventCpu = 1;
       const d = t.lastEventData;
-      if (d !== undefined && u16At(d, 28) === type - 1) ev.enter = d.subarray(0, t.lastEventDataLen);
+      if (d !== undefined && u16At(d, 28) === type - 1) ev.setEnter(d, t.lastEventDataLen);
     } else {
       t.lastEventCpu = 0xffff;
       if (t.lastEventType !== PPME.TRACER_E) return false;
@@ -293,7 +293,7 @@ export class StateEngine {
       t.lastEventCpu = 0xffff;
       return false;
     }
-    ev.enter = d.subarray(0, t.lastEventDataLen);
+    ev.setEnter(d, t.lastEventDataLen);
     return true;
   }
 

@@ -48,6 +48,28 @@ test('JSON: keys sorted, literal text left out, null for missing values with *',
   t.is(new EventFormatter('%a.str %a.none', fakeRegistry()).formatJson(ev), undefined);
 });
 
+test('JSON: a key set by an event stays for later ones; a field used twice is one key', (t) => {
+  let have = true;
+  const base = fakeRegistry();
+  const reg: FieldRegistry = {
+    ...base,
+    resolve(name) {
+      const x = base.resolve(name, undefined);
+      return name === 'a.str' ? { ...x, extract: () => (have ? 'x y' : undefined) } : x;
+    },
+  };
+  const f = new EventFormatter('%a.num %a.str %a.num', reg);
+  t.is(f.formatJson(ev), '{"a.num":7,"a.str":"x y"}');
+  have = false;
+  // not printed (a.str is missing), but a.num was written before the miss: the old a.str stays
+  t.is(f.formatJson(ev), undefined);
+  have = true;
+  t.is(f.formatJson(ev), '{"a.num":7,"a.str":"x y"}');
+  const g = new EventFormatter('*%a.str', reg);
+  have = false;
+  t.is(g.formatJson(ev), '{"a.str":null}');
+});
+
 test('syntax errors', (t) => {
   t.throws(() => new EventFormatter('', fakeRegistry()), { instanceOf: FormatError, message: 'empty formatting token' });
   t.throws(() => new EventFormatter('abc %', fakeRegistry()), { message: 'invalid formatting syntax: formatting cannot end with a %' });

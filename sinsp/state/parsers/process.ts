@@ -2,7 +2,7 @@
 // exits replace the program, procexit schedules the thread's removal.
 import type { Event } from '../../event/event.js';
 import { PPME } from '../../generated/schema.js';
-import { parseCgroups } from '../cgroups.js';
+import { parseCgroupsParam } from '../cgroups.js';
 import { resolveContainer } from '../containers.js';
 import type { StateEngine } from '../engine.js';
 import { concatenatePaths } from '../paths.js';
@@ -46,6 +46,13 @@ const CLONE_LAYOUTS = new Map<number, CloneLayout>([
   [PPME.SYSCALL_VFORK_20_X, L20],
   [PPME.SYSCALL_CLONE3_X, L20],
 ]);
+
+/** the cgroups list parameter i (shared with the threads that have the same one) */
+function readCgroups(ev: Event, i: number): Array<[string, string]> {
+  if (i >= ev.nparams) return [];
+  const o = ev.paramOffset(i);
+  return parseCgroupsParam(ev.buf, o, o + ev.paramLength(i));
+}
 
 function isPlaceholder(t: ThreadInfo): boolean {
   return t.comm === '<NA>' && t.uid === 0xffffffff;
@@ -174,7 +181,7 @@ function parseCloneExit(e: StateEngine, ev: Event): void {
   }
   t.owner = st;
   if (layout.v20) {
-    t.cgroups = parseCgroups(readStrList(ev, 14));
+    t.cgroups = readCgroups(ev, 14);
     resolveContainer(st, t);
   }
   t.cloneTs = e.ts;
@@ -215,7 +222,7 @@ function parseExecveExit(e: StateEngine, ev: Event): void {
     type === PPME.SYSCALL_EXECVEAT_X
   ) {
     t.env = readEnvList(ev, 15);
-    t.cgroups = parseCgroups(readStrList(ev, 14));
+    t.cgroups = readCgroups(ev, 14);
     resolveContainer(e.state, t);
   }
   if (
