@@ -1,20 +1,22 @@
 #!/usr/bin/env node
-// sinspect's entry point. Everything that is not a subcommand goes to the `inspect`
-// command, which parses sysdig's own command line (oclif's flag parser and its --help
-// handling would not accept sysdig's -pc, -cl or a filter mixed with options).
-import { Config, flush, handle, run } from '@oclif/core';
-
-const SUBCOMMANDS = new Set(['driver']);
+// sinspect's entry point. Subcommands (`sinspect driver build`, `sinspect inspect ...`)
+// go through oclif. The main command line (sysdig's: `sinspect -r trace.scap ...`) goes
+// straight to the inspect command's implementation: loading and configuring oclif costs
+// 130-150 ms of CPU, as much as reading a million events, on every run; and oclif's flag
+// parser and --help handling could not take sysdig's -pc, -cl or a filter mixed with
+// options anyway (commands/inspect.ts passes its argv through the same way).
+const SUBCOMMANDS = new Set(['driver', 'inspect']);
 const argv = process.argv.slice(2);
 
-try {
-  if (SUBCOMMANDS.has(argv[0])) {
+if (SUBCOMMANDS.has(argv[0])) {
+  const { flush, handle, run } = await import('@oclif/core');
+  try {
     await run(argv, import.meta.url);
-  } else {
-    const config = await Config.load(import.meta.url);
-    await config.runCommand('inspect', argv);
+    await flush();
+  } catch (error) {
+    await handle(error);
   }
-  await flush();
-} catch (error) {
-  await handle(error);
+} else {
+  const { runInspect } = await import('../dist/sinsp/cli/inspect.js');
+  process.exitCode = await runInspect(argv);
 }

@@ -8,6 +8,8 @@ export interface EventSource {
   /** the next batch of records, or null at the end; throws after the last good batch on damage */
   nextBatch(): { buf: Buffer; count: number } | null;
   close(): void;
+  /** read and check the next batch without returning it: its event count, 0 at the end */
+  skipBatch?(): number;
   /** for -P: percent of the input consumed */
   progressPercent?(): number;
 }
