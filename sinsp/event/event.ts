@@ -11,6 +11,14 @@ export const RECORD_PREFIX = 8; // cpu u16, reserved u16, flags u32
 export const EVENT_HEADER = 26; // ts u64, tid u64, len u32, type u16, nparams u32
 const TWO32 = 4294967296;
 
+/**
+ * A u64 thread id as a number: -1 for all ones (no thread). Only for ids that do not fit
+ * a small integer: one double stored in a field makes V8 box every later value of it.
+ */
+function tidOf(hi: number, lo: number): number {
+  return hi === 0xffffffff && lo === 0xffffffff ? -1 : hi * TWO32 + lo;
+}
+
 export class Event {
   buf: Buffer = Buffer.alloc(0);
   /** offset of the record (its cpu field) in buf */
@@ -57,7 +65,8 @@ export class Event {
     this.tsCache = undefined;
     const tidLo = (b[off + 16]! | (b[off + 17]! << 8) | (b[off + 18]! << 16) | (b[off + 19]! << 24)) >>> 0;
     const tidHi = (b[off + 20]! | (b[off + 21]! << 8) | (b[off + 22]! << 16) | (b[off + 23]! << 24)) >>> 0;
-    this.tid = tidHi === 0xffffffff && tidLo === 0xffffffff ? -1 : tidHi * TWO32 + tidLo;
+    // a small integer whenever it fits (see tidOf): tids are Map keys on every event
+    this.tid = tidHi === 0 && tidLo <= 0x3fffffff ? tidLo : tidOf(tidHi, tidLo);
     this.len = (b[off + 24]! | (b[off + 25]! << 8) | (b[off + 26]! << 16) | (b[off + 27]! << 24)) >>> 0;
     this.type = b[off + 28]! | (b[off + 29]! << 8);
     this.nparams = (b[off + 30]! | (b[off + 31]! << 8) | (b[off + 32]! << 16) | (b[off + 33]! << 24)) >>> 0;

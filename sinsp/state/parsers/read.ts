@@ -13,9 +13,24 @@ export function i32At(b: Uint8Array, o: number): number {
 export function u16At(b: Uint8Array, o: number): number {
   return b[o]! | (b[o + 1]! << 8);
 }
-/** a little-endian int64 as a number (exact up to 2^53) */
+/**
+ * A little-endian int64 as a number (exact up to 2^53). Values that fit 31 bits come back
+ * as small integers (no `hi * 2^32` arithmetic): tids, fds and results end up in Map keys
+ * and object fields, which stay untagged small integers only if no double ever reaches them.
+ */
 export function i64At(b: Uint8Array, o: number): number {
-  return i32At(b, o + 4) * 4294967296 + u32At(b, o);
+  const hi = i32At(b, o + 4);
+  const lo = u32At(b, o);
+  if (hi === 0 && lo <= 0x3fffffff) return lo;
+  if (hi === -1 && lo >= 0xc0000000) return lo | 0;
+  return hi * 4294967296 + lo;
+}
+/** a little-endian u64 as a number (exact up to 2^53); small integers as such (see i64At) */
+export function u64At(b: Uint8Array, o: number): number {
+  const hi = u32At(b, o + 4);
+  const lo = u32At(b, o);
+  if (hi === 0 && lo <= 0x3fffffff) return lo;
+  return hi * 4294967296 + lo;
 }
 function sized(b: Uint8Array, o: number, len: number): number {
   if (len >= 8) return i64At(b, o);
@@ -25,7 +40,7 @@ function sized(b: Uint8Array, o: number, len: number): number {
   return 0;
 }
 function usized(b: Uint8Array, o: number, len: number): number {
-  if (len >= 8) return u32At(b, o + 4) * 4294967296 + u32At(b, o);
+  if (len >= 8) return u64At(b, o);
   if (len === 4) return u32At(b, o);
   if (len === 2) return u16At(b, o);
   if (len === 1) return b[o]!;
