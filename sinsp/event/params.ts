@@ -180,7 +180,3 @@ function cString(b: Buffer, from: number): string {
   return b.toString('utf8', from, end);
 }
 
-/** IPv4 address (as scap stores it) to dotted text. */
-export function ipv4ToString(a: number): string {
-  return `${a & 0xff}.${(a >>> 8) & 0xff}.${(a >>> 16) & 0xff}.${(a >>> 24) & 0xff}`;
-}

@@ -5,12 +5,18 @@ export function ipv4Text(b: Uint8Array, off: number): string {
   return b[off] + '.' + b[off + 1] + '.' + b[off + 2] + '.' + b[off + 3];
 }
 
+/** An IPv4 address as scap stores it (network-order bytes read as a little-endian u32). */
+export function ipv4U32Text(a: number): string {
+  return (a & 0xff) + '.' + ((a >>> 8) & 0xff) + '.' + ((a >>> 16) & 0xff) + '.' + (a >>> 24);
+}
+
 const words = new Uint16Array(8);
 
 /**
  * The IPv6 address of 16 bytes at b[off], as glibc's inet_ntop writes it: lower-case
  * hex groups, the longest run of two or more zero groups (the first on ties) written
- * as "::", and the IPv4-compatible / IPv4-mapped forms ending in a dotted quad.
+ * as "::", and the IPv4-compatible (::a.b.c.d) and IPv4-mapped (::ffff:a.b.c.d) forms
+ * ending in a dotted quad. (BIND's version also writes ::0.0.0.2 for ::2; glibc's does not.)
  */
 export function ipv6Text(b: Uint8Array, off: number): string {
   for (let i = 0; i < 8; i++) words[i] = (b[off + 2 * i]! << 8) | b[off + 2 * i + 1]!;
@@ -47,7 +53,7 @@ export function ipv6Text(b: Uint8Array, off: number): string {
     if (
       i === 6 &&
       bestBase === 0 &&
-      (bestLen === 6 || (bestLen === 7 && words[7] !== 0x0001) || (bestLen === 5 && words[5] === 0xffff))
+      (bestLen === 6 || (bestLen === 5 && words[5] === 0xffff))
     ) {
       out += ipv4Text(b, off + 12);
       return out;

@@ -1,54 +1,12 @@
 // Socket names as libsinsp writes them into fd names (no host/port resolution, as
 // sysdig runs by default).
 import { FdType, L4Proto, type FdInfo } from './fd.js';
+import { ipv4U32Text, ipv6Text } from '../render/inet.js';
 
-/** IPv4 address (u32 read little-endian from network-order bytes) to dotted text. */
-export function ipv4Str(a: number): string {
-  return `${a & 0xff}.${(a >>> 8) & 0xff}.${(a >>> 16) & 0xff}.${a >>> 24}`;
-}
+export const ipv4Str = ipv4U32Text;
 
-/** glibc's inet_ntop(AF_INET6): longest zero run (of 2+ words) as '::', embedded IPv4 forms. */
 export function ipv6Str(b: Uint8Array, at = 0): string {
-  const words: number[] = [];
-  for (let i = 0; i < 8; i++) words.push((b[at + 2 * i]! << 8) | b[at + 2 * i + 1]!);
-  let bestBase = -1;
-  let bestLen = 0;
-  let curBase = -1;
-  let curLen = 0;
-  for (let i = 0; i < 8; i++) {
-    if (words[i] === 0) {
-      if (curBase === -1) {
-        curBase = i;
-        curLen = 1;
-      } else curLen++;
-    } else if (curBase !== -1) {
-      if (bestBase === -1 || curLen > bestLen) {
-        bestBase = curBase;
-        bestLen = curLen;
-      }
-      curBase = -1;
-    }
-  }
-  if (curBase !== -1 && (bestBase === -1 || curLen > bestLen)) {
-    bestBase = curBase;
-    bestLen = curLen;
-  }
-  if (bestBase !== -1 && bestLen < 2) bestBase = -1;
-  let out = '';
-  for (let i = 0; i < 8; i++) {
-    if (bestBase !== -1 && i >= bestBase && i < bestBase + bestLen) {
-      if (i === bestBase) out += ':';
-      continue;
-    }
-    if (i !== 0) out += ':';
-    if (i === 6 && bestBase === 0 && (bestLen === 6 || (bestLen === 5 && words[5] === 0xffff))) {
-      out += `${b[at + 12]}.${b[at + 13]}.${b[at + 14]}.${b[at + 15]}`;
-      return out;
-    }
-    out += words[i]!.toString(16);
-  }
-  if (bestBase !== -1 && bestBase + bestLen === 8) out += ':';
-  return out;
+  return ipv6Text(b, at);
 }
 
 /** libsinsp's is_ipv4_mapped_ipv6: ::ffff:a.b.c.d, or the all-zero address */

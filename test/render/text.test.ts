@@ -1,6 +1,6 @@
 import test from 'ava';
 import { formatG } from '../../sinsp/render/gformat.js';
-import { ipv6Text, isIpv4MappedIpv6 } from '../../sinsp/render/inet.js';
+import { ipv4U32Text, ipv6Text, isIpv4MappedIpv6 } from '../../sinsp/render/inet.js';
 import { formatInt32, formatInt64, pad9 } from '../../sinsp/render/numbers.js';
 import { normalizePath, resolveRelativePath, sanitizedPath } from '../../sinsp/render/paths.js';
 import { sanitizeString, sanitizedCString } from '../../sinsp/render/text.js';
@@ -44,11 +44,14 @@ test('IPv6 addresses as glibc inet_ntop writes them', (t) => {
   t.is(ipv6Text(a([0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3]), 0), '2001:db8::3');
   t.is(ipv6Text(a(new Array(16).fill(0)), 0), '::');
   t.is(ipv6Text(a([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]), 0), '::1');
+  // glibc (unlike BIND) keeps a lone last group in hex: ::2, not ::0.0.0.2
+  t.is(ipv6Text(a([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]), 0), '::2');
   t.is(ipv6Text(a([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 1]), 0), '::ffff:127.0.0.1');
   t.is(ipv6Text(a([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 1]), 0), '::10.0.0.1');
   t.is(ipv6Text(a([0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]), 0), 'fe80::1:0');
   t.is(ipv6Text(a([0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1]), 0), '1:0:1::1:1', 'a single zero group is not compressed');
   t.is(ipv6Text(a([0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1]), 0), '1::1:0:0:1:1', 'first of two equal runs');
+  t.is(ipv4U32Text(0x0100007f), '127.0.0.1');
   t.true(isIpv4MappedIpv6(a([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 1, 2, 3, 4]), 0));
   t.true(isIpv4MappedIpv6(a(new Array(16).fill(0)), 0));
   t.false(isIpv4MappedIpv6(a([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]), 0));

@@ -3,6 +3,7 @@
 import { PT, PF } from '../../generated/schema.js';
 import { FieldError, type FieldValue } from '../types.js';
 import { jsonQuote } from '../../output/json.js';
+import { ipv4U32Text, ipv6Text as ipv6TextAt } from '../../render/inet.js';
 
 const MASK64 = (1n << 64n) - 1n;
 
@@ -37,52 +38,10 @@ export function formatDouble1(x: number): string {
 }
 
 /** IPv4 address as scap stores it (network-order bytes) in dotted notation */
-export function ipv4Text(a: number): string {
-  return `${a & 0xff}.${(a >>> 8) & 0xff}.${(a >>> 16) & 0xff}.${(a >>> 24) & 0xff}`;
-}
+export const ipv4Text = ipv4U32Text;
 
-/** inet_ntop(AF_INET6) as glibc writes it: longest zero run (2+ groups) as '::', embedded IPv4 tails */
 export function ipv6Text(b: Uint8Array): string {
-  const w: number[] = [];
-  for (let i = 0; i < 8; i++) w.push((b[i * 2]! << 8) | b[i * 2 + 1]!);
-  let bestBase = -1;
-  let bestLen = 0;
-  let curBase = -1;
-  let curLen = 0;
-  for (let i = 0; i < 8; i++) {
-    if (w[i] === 0) {
-      if (curBase === -1) {
-        curBase = i;
-        curLen = 1;
-      } else curLen++;
-    } else if (curBase !== -1) {
-      if (bestBase === -1 || curLen > bestLen) {
-        bestBase = curBase;
-        bestLen = curLen;
-      }
-      curBase = -1;
-    }
-  }
-  if (curBase !== -1 && (bestBase === -1 || curLen > bestLen)) {
-    bestBase = curBase;
-    bestLen = curLen;
-  }
-  if (bestBase !== -1 && bestLen < 2) bestBase = -1;
-  let out = '';
-  for (let i = 0; i < 8; i++) {
-    if (bestBase !== -1 && i >= bestBase && i < bestBase + bestLen) {
-      if (i === bestBase) out += ':';
-      continue;
-    }
-    if (i !== 0) out += ':';
-    if (i === 6 && bestBase === 0 && (bestLen === 6 || (bestLen === 5 && w[5] === 0xffff))) {
-      out += `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
-      break;
-    }
-    out += w[i]!.toString(16);
-  }
-  if (bestBase !== -1 && bestBase + bestLen === 8) out += ':';
-  return out;
+  return ipv6TextAt(b, 0);
 }
 
 /** an IPADDR value (4 or 16 bytes) as text */
