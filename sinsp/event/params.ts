@@ -1,22 +1,22 @@
 // Raw decoders for event parameters. They read by the parameter's actual length, so a
 // field written narrower or wider than the schema says (old drivers did) still decodes.
 import type { Event } from './event.js';
+import { i32At, i64At, u16At, u32At, u64At } from './bytes.js';
 
 /** Unsigned integer parameter as a number (u64 values above 2^53 lose precision: use paramBigU). */
 export function paramU(ev: Event, i: number): number | undefined {
-  const len = ev.paramLength(i);
   if (i >= ev.nparams) return undefined;
   const o = ev.paramOffset(i);
   const b = ev.buf;
-  switch (len) {
+  switch (ev.paramLength(i)) {
     case 1:
       return b[o]!;
     case 2:
-      return b.readUInt16LE(o);
+      return u16At(b, o);
     case 4:
-      return b.readUInt32LE(o);
+      return u32At(b, o);
     case 8:
-      return b.readUInt32LE(o + 4) * 4294967296 + b.readUInt32LE(o);
+      return u64At(b, o);
     default:
       return undefined;
   }
@@ -24,19 +24,18 @@ export function paramU(ev: Event, i: number): number | undefined {
 
 /** Signed integer parameter as a number. */
 export function paramS(ev: Event, i: number): number | undefined {
-  const len = ev.paramLength(i);
   if (i >= ev.nparams) return undefined;
   const o = ev.paramOffset(i);
   const b = ev.buf;
-  switch (len) {
+  switch (ev.paramLength(i)) {
     case 1:
-      return b.readInt8(o);
+      return (b[o]! << 24) >> 24;
     case 2:
-      return b.readInt16LE(o);
+      return (u16At(b, o) << 16) >> 16;
     case 4:
-      return b.readInt32LE(o);
+      return i32At(b, o);
     case 8:
-      return b.readInt32LE(o + 4) * 4294967296 + b.readUInt32LE(o);
+      return i64At(b, o);
     default:
       return undefined;
   }
@@ -44,42 +43,10 @@ export function paramS(ev: Event, i: number): number | undefined {
 
 /** Unsigned integer parameter as an exact bigint. */
 export function paramBigU(ev: Event, i: number): bigint | undefined {
-  const len = ev.paramLength(i);
   if (i >= ev.nparams) return undefined;
-  const o = ev.paramOffset(i);
-  const b = ev.buf;
-  switch (len) {
-    case 1:
-      return BigInt(b[o]!);
-    case 2:
-      return BigInt(b.readUInt16LE(o));
-    case 4:
-      return BigInt(b.readUInt32LE(o));
-    case 8:
-      return b.readBigUInt64LE(o);
-    default:
-      return undefined;
-  }
-}
-
-/** Signed integer parameter as an exact bigint. */
-export function paramBigS(ev: Event, i: number): bigint | undefined {
-  const len = ev.paramLength(i);
-  if (i >= ev.nparams) return undefined;
-  const o = ev.paramOffset(i);
-  const b = ev.buf;
-  switch (len) {
-    case 1:
-      return BigInt(b.readInt8(o));
-    case 2:
-      return BigInt(b.readInt16LE(o));
-    case 4:
-      return BigInt(b.readInt32LE(o));
-    case 8:
-      return b.readBigInt64LE(o);
-    default:
-      return undefined;
-  }
+  if (ev.paramLength(i) === 8) return ev.buf.readBigUInt64LE(ev.paramOffset(i));
+  const n = paramU(ev, i);
+  return n === undefined ? undefined : BigInt(n);
 }
 
 /**
@@ -97,42 +64,8 @@ export function paramStr(ev: Event, i: number): string | undefined {
   return b.toString('utf8', o, end);
 }
 
-/** A NUL-separated string list (CHARBUFARRAY: execve args and env). */
-export function paramStrList(ev: Event, i: number): string[] | undefined {
-  const raw = ev.param(i);
-  if (!raw) return undefined;
-  const out: string[] = [];
-  let start = 0;
-  for (let p = 0; p < raw.length; p++) {
-    if (raw[p] === 0) {
-      out.push(raw.toString('utf8', start, p));
-      start = p + 1;
-    }
-  }
-  if (start < raw.length) out.push(raw.toString('utf8', start));
-  return out;
-}
-
 /** Socket address families as the drivers encode them (PPM_AF_*). */
 export const PpmAf = { UNSPEC: 0, UNIX: 1, INET: 2, INET6: 10 } as const;
-
-export type SockAddr =
-  | { family: typeof PpmAf.INET; addr: number; port: number }
-  | { family: typeof PpmAf.INET6; addr: Uint8Array; port: number }
-  | { family: typeof PpmAf.UNIX; path: string }
-  | { family: number };
-
-/** PT_SOCKADDR: family byte, then (ipv4: addr u32, port u16) / (ipv6: addr[16], port u16) / (unix: path). */
-export function decodeSockAddr(raw: Uint8Array): SockAddr | undefined {
-  if (raw.length < 1) return undefined;
-  const b = Buffer.from(raw.buffer, raw.byteOffset, raw.length);
-  const family = b[0]!;
-  if (family === PpmAf.INET && b.length >= 7) return { family, addr: b.readUInt32LE(1), port: b.readUInt16LE(5) };
-  if (family === PpmAf.INET6 && b.length >= 19)
-    return { family, addr: Uint8Array.from(b.subarray(1, 17)), port: b.readUInt16LE(17) };
-  if (family === PpmAf.UNIX) return { family, path: cString(b, 1) };
-  return { family };
-}
 
 export type SockTuple =
   | { family: typeof PpmAf.INET; sip: number; sport: number; dip: number; dport: number }
