@@ -1,9 +1,11 @@
 // JS class SavefileReader over the C savefile reader: metadata once, events in batches.
 #include <cstdlib>
+#include <memory>
 #include <string>
 
 #include "bindings.h"
 #include "event_schema.h"
+#include "reader_prefetch.h"
 #include "savefile_reader.h"
 
 namespace sinspect {
@@ -13,6 +15,8 @@ namespace {
 // vanishes, small enough to stay in cache-friendly, GC-friendly territory.
 constexpr uint32_t kDefaultMaxEvents = 16384;
 constexpr size_t kDefaultMaxBytes = 4u << 20;
+// Batches read ahead by the prefetch thread: enough to cover a slow read, little memory.
+constexpr size_t kPrefetchDepth = 2;
 
 class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
  public:
@@ -45,6 +49,7 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
     char err[640];
     reader_ = savefile_reader_open(path.c_str(), &opts, err, sizeof(err));
     if (!reader_) throw Napi::Error::New(env, err);
+    bytes_read_ = savefile_reader_bytes_read(reader_);
   }
 
   ~ReaderBinding() override { Release(); }
@@ -60,15 +65,34 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
   }
 
   // nextBatch(maxEvents?, maxBytes?) -> { buf, count } | null at the end; throws on damage.
+  // The first call starts the prefetch thread with that call's limits; from then on
+  // batches come from it, read while JS was busy with the one before.
   Napi::Value NextBatch(const Napi::CallbackInfo &info) {
     Napi::Env env = info.Env();
-    int64_t n = ReadBatch(info);
-    if (n == 0) return env.Null();
-    // A fresh Buffer per batch: JS may keep records (e.g. enter events) as long as it likes.
+    if (!prefetch_) {
+      savefile_reader *r = Open(env);
+      uint32_t max_events;
+      size_t max_bytes;
+      Limits(info, &max_events, &max_bytes);
+      prefetch_ = std::make_unique<ReaderPrefetch>(r, max_events, max_bytes, kPrefetchDepth);
+    }
+    PrefetchedBatch b = prefetch_->Take();
+    bytes_read_ = b.bytes_read;
+    if (b.count == 0) {
+      if (!b.error.empty()) throw Napi::Error::New(env, b.error);
+      return env.Null();
+    }
+    // The batch's memory becomes the Buffer's (no copy); JS may keep records (e.g.
+    // enter events) as long as it likes, and the finalizer frees it. V8 is told of
+    // the memory so that it collects spent batches at the pace they arrive.
+    const int64_t size = static_cast<int64_t>(b.len);
+    Napi::MemoryManagement::AdjustExternalMemory(env, size);
     Napi::Object result = Napi::Object::New(env);
-    result.Set("buf", Napi::Buffer<uint8_t>::Copy(env, batch_.data, batch_.len));
-    result.Set("count", Napi::Number::New(env, static_cast<double>(batch_.count)));
-    ReleaseLargeBatch();
+    result.Set("buf", Napi::Buffer<uint8_t>::New(env, b.data, b.len, [size](Napi::Env e, uint8_t *data) {
+                 std::free(data);
+                 Napi::MemoryManagement::AdjustExternalMemory(e, -size);
+               }));
+    result.Set("count", Napi::Number::New(env, static_cast<double>(b.count)));
     return result;
   }
 
@@ -76,29 +100,44 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
   // returned, 0 at the end; throws on damage exactly as nextBatch. The records are
   // read and checked but never reach JS: for callers that look at no event.
   Napi::Value SkipBatch(const Napi::CallbackInfo &info) {
+    if (prefetch_) {
+      PrefetchedBatch b = prefetch_->Take();
+      std::free(b.data);
+      bytes_read_ = b.bytes_read;
+      if (b.count == 0 && !b.error.empty()) throw Napi::Error::New(info.Env(), b.error);
+      return Napi::Number::New(info.Env(), static_cast<double>(b.count));
+    }
     int64_t n = ReadBatch(info);
     ReleaseLargeBatch();
     return Napi::Number::New(info.Env(), static_cast<double>(n));
   }
 
-  // The next batch into batch_ (count, 0 at the end), or throws the reader's error.
-  int64_t ReadBatch(const Napi::CallbackInfo &info) {
-    Napi::Env env = info.Env();
-    savefile_reader *r = Open(env);
-    uint32_t max_events = kDefaultMaxEvents;
-    size_t max_bytes = kDefaultMaxBytes;
+  static void Limits(const Napi::CallbackInfo &info, uint32_t *max_events, size_t *max_bytes) {
+    *max_events = kDefaultMaxEvents;
+    *max_bytes = kDefaultMaxBytes;
     if (info.Length() > 0 && info[0].IsNumber()) {
       int64_t v = info[0].As<Napi::Number>().Int64Value();
-      if (v > 0) max_events = v > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(v);
+      if (v > 0) *max_events = v > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(v);
     }
     if (info.Length() > 1 && info[1].IsNumber()) {
       int64_t v = info[1].As<Napi::Number>().Int64Value();
-      if (v > 0) max_bytes = static_cast<size_t>(v);
+      if (v > 0) *max_bytes = static_cast<size_t>(v);
     }
+  }
+
+  // The next batch into batch_ (count, 0 at the end), or throws the reader's error.
+  // Only before the prefetch thread starts: skipping reads on the JS thread.
+  int64_t ReadBatch(const Napi::CallbackInfo &info) {
+    Napi::Env env = info.Env();
+    savefile_reader *r = Open(env);
+    uint32_t max_events;
+    size_t max_bytes;
+    Limits(info, &max_events, &max_bytes);
     batch_.len = 0;
     batch_.count = 0;
     int64_t n = savefile_reader_next_batch(r, max_events, max_bytes, &batch_);
     if (n < 0) throw Napi::Error::New(env, savefile_reader_error(r));
+    bytes_read_ = savefile_reader_bytes_read(r);
     return n;
   }
 
@@ -111,7 +150,9 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
   }
 
   Napi::Value BytesRead(const Napi::CallbackInfo &info) {
-    return Napi::Number::New(info.Env(), static_cast<double>(savefile_reader_bytes_read(Open(info.Env()))));
+    Open(info.Env());
+    // what the batches handed out so far cover (the prefetch thread is further on)
+    return Napi::Number::New(info.Env(), static_cast<double>(bytes_read_));
   }
 
   Napi::Value FileSize(const Napi::CallbackInfo &info) {
@@ -124,6 +165,8 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
   }
 
   void Release() {
+    // the thread reads with reader_: stop it first
+    prefetch_.reset();
     savefile_reader_close(reader_);
     reader_ = nullptr;
     std::free(batch_.data);
@@ -132,6 +175,8 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
 
   savefile_reader *reader_ = nullptr;
   event_batch batch_{};
+  std::unique_ptr<ReaderPrefetch> prefetch_;
+  uint64_t bytes_read_ = 0;
 };
 
 }  // namespace

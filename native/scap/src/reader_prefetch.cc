@@ -1,0 +1,72 @@
+// See reader_prefetch.h.
+#include "reader_prefetch.h"
+
+#include <cstdlib>
+
+namespace sinspect {
+
+ReaderPrefetch::ReaderPrefetch(savefile_reader *r, uint32_t max_events, size_t max_bytes, size_t depth)
+    : reader_(r), max_events_(max_events), max_bytes_(max_bytes), depth_(depth < 1 ? 1 : depth) {
+  thread_ = std::thread([this] { Run(); });
+}
+
+ReaderPrefetch::~ReaderPrefetch() { Stop(); }
+
+void ReaderPrefetch::Run() {
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      room_.wait(lock, [this] { return stop_ || queue_.size() < depth_; });
+      if (stop_) return;
+    }
+    // Read without the lock: this is the work the JS thread must not wait for.
+    event_batch b{};
+    PrefetchedBatch out;
+    int64_t n = savefile_reader_next_batch(reader_, max_events_, max_bytes_, &b);
+    if (n > 0) {
+      out.data = b.data;
+      out.len = b.len;
+      out.count = b.count;
+    } else {
+      std::free(b.data);
+      if (n < 0) out.error = savefile_reader_error(reader_);
+    }
+    out.bytes_read = savefile_reader_bytes_read(reader_);
+    bool last = out.count == 0;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      queue_.push_back(std::move(out));
+      if (last) ended_ = true;
+    }
+    ready_.notify_one();
+    if (last) return;
+  }
+}
+
+PrefetchedBatch ReaderPrefetch::Take() {
+  std::unique_lock<std::mutex> lock(mu_);
+  if (terminal_taken_) return terminal_;
+  ready_.wait(lock, [this] { return !queue_.empty(); });
+  PrefetchedBatch b = std::move(queue_.front());
+  queue_.pop_front();
+  if (b.count == 0) {
+    terminal_ = b;
+    terminal_taken_ = true;
+  }
+  lock.unlock();
+  room_.notify_one();
+  return b;
+}
+
+void ReaderPrefetch::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  room_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  for (PrefetchedBatch &b : queue_) std::free(b.data);
+  queue_.clear();
+}
+
+}  // namespace sinspect

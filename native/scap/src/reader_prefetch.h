@@ -1,0 +1,66 @@
+// Reading a savefile ahead on a thread of its own: while JS works through one batch,
+// the next ones are read (and inflated, for gzip files) on another core. On a
+// two-core machine this takes the whole cost of reading off the JS thread.
+#ifndef SINSPECT_READER_PREFETCH_H
+#define SINSPECT_READER_PREFETCH_H
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "savefile_reader.h"
+
+namespace sinspect {
+
+// One batch read ahead. `data` is malloc'ed and belongs to whoever takes the batch.
+// A batch with count 0 ends the stream: at the end of the file when `error` is
+// empty, otherwise at damage (every batch before it is complete and valid).
+struct PrefetchedBatch {
+  uint8_t *data = nullptr;
+  size_t len = 0;
+  uint32_t count = 0;
+  uint64_t bytes_read = 0;  // savefile_reader_bytes_read after this batch
+  std::string error;
+};
+
+class ReaderPrefetch {
+ public:
+  // Starts reading r on a new thread, at most `depth` batches ahead. The reader is
+  // the thread's until Stop() returns.
+  ReaderPrefetch(savefile_reader *r, uint32_t max_events, size_t max_bytes, size_t depth);
+  ~ReaderPrefetch();
+  ReaderPrefetch(const ReaderPrefetch &) = delete;
+  ReaderPrefetch &operator=(const ReaderPrefetch &) = delete;
+
+  // The next batch, waiting for it if the thread is behind. After the terminal batch
+  // (count 0) every call returns another terminal batch with the same error.
+  PrefetchedBatch Take();
+
+  // Asks the thread to finish its current batch and joins it; batches not taken are freed.
+  void Stop();
+
+ private:
+  void Run();
+
+  savefile_reader *reader_;
+  const uint32_t max_events_;
+  const size_t max_bytes_;
+  const size_t depth_;
+  std::mutex mu_;
+  std::condition_variable ready_;  // a batch was queued (or the stream ended)
+  std::condition_variable room_;   // a batch was taken (or Stop was called)
+  std::deque<PrefetchedBatch> queue_;
+  bool ended_ = false;  // the terminal batch is in the queue or was taken
+  bool stop_ = false;
+  PrefetchedBatch terminal_;  // a copy of the terminal batch, handed out again after it
+  bool terminal_taken_ = false;
+  std::thread thread_;
+};
+
+}  // namespace sinspect
+
+#endif
