@@ -6,7 +6,7 @@
 import { Event } from './event/event.js';
 import { EC, EF, PPME } from './generated/schema.js';
 import type { CaptureMetadata } from './capture/types.js';
-import { StateEngine, type EventFilter } from './state/engine.js';
+import { DF_STATE_ONLY, StateEngine, type EventFilter } from './state/engine.js';
 import { loadMetadata } from './state/load.js';
 import { State } from './state/state.js';
 import { u32At } from './state/parsers/read.js';
@@ -183,6 +183,9 @@ export class Inspector {
     const type = ev.type;
     engine.tsHi = hi;
     engine.tsLo = lo;
+    if (type === PPME.PROCINFO_E && this.firstTsSet && engine.tidToRemove === -1 && engine.fdsToRemoveCount === 0) {
+      return this.stepProcinfo(ev, hi, lo);
+    }
     if (!this.firstTsSet && type !== PPME.CONTAINER_JSON_E && type !== PPME.CONTAINER_JSON_2_E) {
       st.firstEventTsHi = hi;
       st.firstEventTsLo = lo;
@@ -217,6 +220,37 @@ export class Inspector {
         ev.fdNum = ft.lastFd;
         if (ev.fd === undefined && ft.lastFd !== -1) ev.fd = ft.getFd(ft.lastFd);
       }
+    }
+    return true;
+  }
+
+  /**
+   * step() for a procinfo event when nothing is pending: most events of a capture are
+   * procinfo (the drivers emit one per thread and tick), and for them the whole of
+   * sinsp::next comes down to this. libsinsp does not parse them (EF_SKIPPARSERESET):
+   * they only look their thread up, meet the capture filter (before state, as they do
+   * not modify it), and stamp the thread's event times.
+   */
+  private stepProcinfo(ev: Event, hi: number, lo: number): boolean {
+    const st = this.state;
+    ev.num = ++st.eventCount;
+    st.lastEventTsHi = hi;
+    st.lastEventTsLo = lo;
+    const es = st.evt;
+    es.reset();
+    const t = st.threads.get(ev.tid);
+    ev.thread = t;
+    const filter = this.engine.filter;
+    if ((filter !== undefined && !filter(ev)) || ev.flags & DF_STATE_ONLY) {
+      es.filteredOut = true;
+      // procinfo is EC_INTERNAL: -D still delivers it
+      if (!this.internalEvents) return false;
+    }
+    if (t !== undefined) {
+      t.prevEventTsHi = t.lastEventTsHi;
+      t.prevEventTsLo = t.lastEventTsLo;
+      t.lastEventTsHi = hi;
+      t.lastEventTsLo = lo;
     }
     return true;
   }

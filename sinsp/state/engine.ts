@@ -11,7 +11,7 @@ import { PARSERS } from './parsers/index.js';
 import { readFirstI64, readI64, u16At } from './parsers/read.js';
 
 /** the record flags bit for events a dump kept for state only (SCAP_DF_STATE_ONLY) */
-const DF_STATE_ONLY = 1;
+export const DF_STATE_ONLY = 1;
 /** SCAP_DF_TRACER */
 const DF_TRACER = 2;
 const FD_EVENT_FLAGS = EF.CREATES_FD | EF.USES_FD | EF.DESTROYS_FD;
@@ -19,6 +19,12 @@ const FD_EVENT_FLAGS = EF.CREATES_FD | EF.USES_FD | EF.DESTROYS_FD;
 const MAX_STORED_EVENT = 4096;
 /** record prefix + the largest storable event with u32 instead of u16 parameter lengths */
 const STORE_BUF_SIZE = 8 + MAX_STORED_EVENT + 2 * 64;
+/**
+ * Stored enter records are nearly all small (an open's path, a socket's three ints): a
+ * thread's buffer starts at this size and is replaced by a STORE_BUF_SIZE one only for
+ * a larger record. Small buffers come from Node's shared slab, not an ArrayBuffer each.
+ */
+const SMALL_STORE_BUF = 512;
 
 /** event types whose exit creates a thread (no placeholder thread is made for them) */
 const CLONE_EXITS = new Set<number>([
@@ -55,7 +61,9 @@ export class StateEngine {
   /** deferred removals (done by sinsp::next before the next event) */
   tidToRemove = -1;
   tidOfFdsToRemove = -1;
+  /** fds to remove: the first fdsToRemoveCount entries (a count, so the array is never reallocated) */
   readonly fdsToRemove: number[] = [];
+  fdsToRemoveCount = 0;
   /** released enter-event buffers, reused LIFO (libsinsp's m_tmp_events_buffer) */
   private readonly bufferPool: Buffer[] = [];
   /** current event ts, u32 halves (set by the inspector before process()) */
@@ -109,13 +117,14 @@ export class StateEngine {
       this.state.removeThread(this.tidToRemove, false);
       this.tidToRemove = -1;
     }
-    const fds = this.fdsToRemove;
-    if (fds.length !== 0) {
+    const n = this.fdsToRemoveCount;
+    if (n !== 0) {
       const t = this.state.getThread(this.tidOfFdsToRemove, true);
       if (t === undefined) return false;
       const table = t.getFdTable();
-      for (let i = 0; i < fds.length; i++) table?.delete(fds[i]!);
-      fds.length = 0;
+      const fds = this.fdsToRemove;
+      for (let i = 0; i < n; i++) table?.delete(fds[i]!);
+      this.fdsToRemoveCount = 0;
     }
     return true;
   }
@@ -269,11 +278,19 @@ export class StateEngine {
     const size = ev.recordSize;
     if (size > STORE_BUF_SIZE) return;
     let d = t.lastEventData;
-    if (d === undefined) {
-      d = this.reserveBuffer();
+    if (d === undefined || d.length < size) {
+      if (d !== undefined) this.releaseBuffer(d);
+      d = this.reserveBuffer(size);
       t.lastEventData = d;
     }
-    ev.buf.copy(d, 0, ev.off, ev.off + size);
+    const src = ev.buf;
+    const from = ev.off;
+    if (size <= SMALL_STORE_BUF) {
+      // a byte loop beats Buffer.copy here: that one makes a Uint8Array view per call
+      for (let i = 0; i < size; i++) d[i] = src[from + i]!;
+    } else {
+      src.copy(d, 0, from, from + size);
+    }
     t.lastEventDataLen = size;
     t.lastEventCpu = ev.cpu;
   }
@@ -301,7 +318,7 @@ export class StateEngine {
   stampStoredBuffer(t: ThreadInfo): void {
     let d = t.lastEventData;
     if (d === undefined) {
-      d = this.reserveBuffer();
+      d = this.reserveBuffer(0);
       t.lastEventData = d;
     }
     d.writeUInt32LE(this.tsLo, 8);
@@ -313,7 +330,7 @@ export class StateEngine {
     if (info === undefined) return;
     if (removeFromTable) {
       this.tidOfFdsToRemove = t.tid;
-      this.fdsToRemove.push(fd);
+      this.fdsToRemove[this.fdsToRemoveCount++] = fd;
     }
   }
 
@@ -338,10 +355,17 @@ export class StateEngine {
     return (BigInt(this.tsHi) << 32n) | BigInt(this.tsLo);
   }
 
-  private reserveBuffer(): Buffer {
-    return this.bufferPool.pop() ?? Buffer.alloc(STORE_BUF_SIZE);
+  /**
+   * A buffer for a stored record of `size` bytes: a released small one when it fits (its
+   * old bytes stay, as in libsinsp's reused m_tmp_events_buffer), else a zeroed new one.
+   */
+  private reserveBuffer(size: number): Buffer {
+    if (size > SMALL_STORE_BUF) return Buffer.alloc(STORE_BUF_SIZE);
+    const b = this.bufferPool.pop();
+    if (b !== undefined) return b;
+    return Buffer.allocUnsafe(SMALL_STORE_BUF).fill(0);
   }
   private releaseBuffer(b: Buffer): void {
-    if (this.bufferPool.length < this.state.threads.size) this.bufferPool.push(b);
+    if (b.length === SMALL_STORE_BUF && this.bufferPool.length < this.state.threads.size) this.bufferPool.push(b);
   }
 }
