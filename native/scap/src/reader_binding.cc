@@ -82,16 +82,13 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
       if (!b.error.empty()) throw Napi::Error::New(env, b.error);
       return env.Null();
     }
-    // The batch's memory becomes the Buffer's (no copy); JS may keep records (e.g.
-    // enter events) as long as it likes, and the finalizer frees it. V8 is told of
-    // the memory so that it collects spent batches at the pace they arrive.
-    const int64_t size = static_cast<int64_t>(b.len);
-    Napi::MemoryManagement::AdjustExternalMemory(env, size);
+    // A fresh Buffer per batch: JS may keep records (e.g. enter events) as long as it
+    // likes. It is a copy in memory V8 owns, so the garbage collector frees spent
+    // batches as it goes: an external buffer's finalizer would wait for the event loop,
+    // which a file read never returns to.
     Napi::Object result = Napi::Object::New(env);
-    result.Set("buf", Napi::Buffer<uint8_t>::New(env, b.data, b.len, [size](Napi::Env e, uint8_t *data) {
-                 std::free(data);
-                 Napi::MemoryManagement::AdjustExternalMemory(e, -size);
-               }));
+    result.Set("buf", Napi::Buffer<uint8_t>::Copy(env, b.data, b.len));
+    std::free(b.data);
     result.Set("count", Napi::Number::New(env, static_cast<double>(b.count)));
     return result;
   }
