@@ -9,7 +9,6 @@ import type { CaptureMetadata } from './capture/types.js';
 import { DF_STATE_ONLY, StateEngine, type EventFilter } from './state/engine.js';
 import { loadMetadata } from './state/load.js';
 import { State } from './state/state.js';
-import { u32At } from './state/parsers/read.js';
 
 export interface EventSource {
   readonly meta: CaptureMetadata;
@@ -174,10 +173,8 @@ export class Inspector {
 
   /** sinsp::next for one loaded event; true when it is delivered */
   private step(ev: Event): boolean {
-    const buf = ev.buf;
-    const off = ev.off;
-    const lo = u32At(buf, off + 8);
-    const hi = u32At(buf, off + 12);
+    const lo = ev.tsLo;
+    const hi = ev.tsHi;
     const st = this.state;
     const engine = this.engine;
     const type = ev.type;

@@ -1,5 +1,7 @@
 // The usage page. Flags are sysdig's; the wording is ours.
-export const VERSION = '0.1.0';
+import { VERSION } from './version.js';
+
+export { VERSION };
 
 export const USAGE = `sinspect version ${VERSION}
 Usage: sinspect [options] [-p <output_format>] [filter]

@@ -2,25 +2,19 @@
 // engine, the field registry, the filter and the formatter, then walk the events:
 // chisels, summary counting, or printing, exactly in sysdig's order.
 import { parseInspectArgs, UsageError, type InspectOptions } from './options.js';
-import { USAGE, VERSION } from './help.js';
+import { VERSION } from './version.js';
 import { OutputSink } from '../output/sink.js';
 import { EventFormatter, FormatError, unescapeFormat } from '../output/formatter.js';
-import { SummaryTable } from '../output/summary.js';
-import { ProgressBar } from '../output/progress.js';
 import { openSource, type EventSource } from '../capture/open.js';
 import { Inspector } from '../inspector.js';
 import { State } from '../state/state.js';
 import { createRegistry } from '../fields/registry.js';
-import { listFields } from '../fields/list.js';
-import { listEvents } from '../output/list-events.js';
 import { compileFilter } from '../filter/compiler.js';
 import { FieldError, type BufferFormat, type FieldContext } from '../fields/types.js';
-import { LiveEventSource } from '../capture/live-open.js';
-import { KmodEventSource } from '../capture/kmod-open.js';
 import type { Event } from '../event/event.js';
 import type { ChiselRunner } from '../chisel/runner.js';
 import { EC, EF } from '../generated/schema.js';
-import { captureCounters, renderCaptureStats, renderVerboseStats, type CaptureCounters } from '../output/capture-stats.js';
+import type { CaptureCounters } from '../output/capture-stats.js';
 
 /** the record flag of events a -F dump keeps for their state changes only (SCAP_DF_STATE_ONLY) */
 const DF_STATE_ONLY = 1;
@@ -53,6 +47,7 @@ function jsonBufferFormat(f: BufferFormat, json: boolean): BufferFormat {
 async function inspect(argv: string[], out: OutputSink): Promise<number> {
   const opts = parseInspectArgs(argv);
   if (opts.help) {
+    const { USAGE } = await import('./help.js');
     out.write(USAGE);
     return 0;
   }
@@ -64,7 +59,9 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
     out.line(opts.format);
     return 0;
   }
+  // what only some runs need is imported when they need it: every module costs startup time
   if (opts.listEvents) {
+    const { listEvents } = await import('../output/list-events.js');
     out.write(listEvents());
     return 0;
   }
@@ -78,6 +75,7 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
 
   if (opts.listFields) {
     const registry = createRegistry({ state: new State(), options: ctxOptions });
+    const { listFields } = await import('../fields/list.js');
     out.write(listFields(registry, { verbose: opts.verbose, markdown: opts.listMarkdown }));
     return 0;
   }
@@ -128,9 +126,11 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   // file is read (the bytes are the same, a write per line costs ~30% of -j's time)
   const live = opts.readFiles.length === 0;
   const sink = opts.unbuffered || (opts.json && live) ? new OutputSink(1, true) : out;
-  const summary = opts.summary ? new SummaryTable() : undefined;
+  const summary = opts.summary ? new (await import('../output/summary.js')).SummaryTable() : undefined;
   const showProgress = opts.progress || (opts.writeFile !== undefined && opts.readFiles.length > 0);
-  const progress = showProgress ? new ProgressBar({ progressPercent: () => source.progressPercent?.() ?? 0 }) : undefined;
+  const progress = showProgress
+    ? new (await import('../output/progress.js')).ProgressBar({ progressPercent: () => source.progressPercent?.() ?? 0 })
+    : undefined;
   const writer = opts.writeFile !== undefined ? await openWriter(opts, source) : undefined;
   const quiet = opts.quiet;
   const json = opts.json;
@@ -176,7 +176,7 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   chisels?.captureStart();
   const cpuStart = process.cpuUsage();
   try {
-    if (source instanceof LiveEventSource || source instanceof KmodEventSource) {
+    if (isLiveSource(source)) {
       // Ctrl-C and SIGTERM end a live capture cleanly: what the driver already
       // captured is still read, written and counted
       const stop = (): void => source.stop();
@@ -198,14 +198,15 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
     damage = e;
   }
   const cpu = process.cpuUsage(cpuStart);
-  const counters = liveCounters(source);
+  const counters = await liveCounters(source);
+  const stats = counters !== undefined || opts.verbose ? await import('../output/capture-stats.js') : undefined;
   sink.flush();
   progress?.finish();
   chisels?.captureEnd();
   writer?.close();
-  if (opts.verbose) process.stderr.write(renderVerboseStats(counters, (cpu.user + cpu.system) / 1e6, seen));
+  if (opts.verbose) process.stderr.write(stats!.renderVerboseStats(counters, (cpu.user + cpu.system) / 1e6, seen));
   if (summary) sink.write(summary.render(100));
-  if (summary && counters) sink.write(renderCaptureStats(counters));
+  if (summary && counters) sink.write(stats!.renderCaptureStats(counters));
   sink.flush();
   inspector.close();
   if (damage !== undefined) throw damage;
@@ -246,8 +247,20 @@ async function loadChiselRunner(): Promise<ChiselRunner> {
   return new ChiselRunner();
 }
 
+/** a live driver's source (they can be stopped); a capture file's cannot */
+function isLiveSource(source: EventSource): source is EventSource & { stop(): void } {
+  return typeof (source as { stop?: unknown }).stop === 'function';
+}
+
 /** the driver's counters of a live capture (undefined for a capture file) */
-function liveCounters(source: EventSource): CaptureCounters | undefined {
+async function liveCounters(source: EventSource): Promise<CaptureCounters | undefined> {
+  if (!isLiveSource(source)) return undefined;
+  // loaded already: openSource imported them to make the source
+  const [{ LiveEventSource }, { KmodEventSource }, { captureCounters }] = await Promise.all([
+    import('../capture/live-open.js'),
+    import('../capture/kmod-open.js'),
+    import('../output/capture-stats.js'),
+  ]);
   if (source instanceof LiveEventSource) return captureCounters('bpf', source.stats(), source.converterStats());
   if (source instanceof KmodEventSource) return captureCounters('kmod', source.stats());
   return undefined;

@@ -25,16 +25,15 @@ export class Event {
   off = 0;
   /** sequential event number, 1-based, as sysdig counts (evt.num) */
   num = 0;
-  cpu = 0;
-  flags = 0;
   type = 0;
   nparams = 0;
   /** bytes from the ppm header to the end of the record */
   len = 0;
   /** thread id; -1 for the all-ones "no thread" value */
   tid = 0;
-  private tsLo = 0;
-  private tsHi = 0;
+  /** timestamp halves (u32 each); see ts */
+  tsLo = 0;
+  tsHi = 0;
   private tsCache: bigint | undefined;
   private offsetsReady = false;
   private readonly paramOff: Uint32Array = new Uint32Array(64);
@@ -58,8 +57,6 @@ export class Event {
     const b = buf;
     this.buf = b;
     this.off = off;
-    this.cpu = b[off]! | (b[off + 1]! << 8);
-    this.flags = (b[off + 4]! | (b[off + 5]! << 8) | (b[off + 6]! << 16) | (b[off + 7]! << 24)) >>> 0;
     this.tsLo = (b[off + 8]! | (b[off + 9]! << 8) | (b[off + 10]! << 16) | (b[off + 11]! << 24)) >>> 0;
     this.tsHi = (b[off + 12]! | (b[off + 13]! << 8) | (b[off + 14]! << 16) | (b[off + 15]! << 24)) >>> 0;
     this.tsCache = undefined;
@@ -76,6 +73,20 @@ export class Event {
     this.fdNum = -1;
     this.enterData = undefined;
     if (this.scratch.size) this.scratch.clear();
+  }
+
+  /** the CPU the event happened on (read when asked: few events are asked) */
+  get cpu(): number {
+    const b = this.buf;
+    const o = this.off;
+    return b[o]! | (b[o + 1]! << 8);
+  }
+
+  /** the record's flags (SCAP_DF_*) */
+  get flags(): number {
+    const b = this.buf;
+    const o = this.off + 4;
+    return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
   }
 
   /**

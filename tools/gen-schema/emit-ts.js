@@ -13,6 +13,27 @@ function constObject(name, doc, entries, prefix) {
   return `/** ${doc} */\nexport const ${name} = {\n${lines.join('\n')}\n} as const;\n`;
 }
 
+/**
+ * A large table as JSON text parsed at load time, one entry per line. These tables load
+ * on every run, and V8 parses JSON several times faster than the same object literals
+ * (about 6 ms instead of 20 for this file).
+ */
+function jsonTable(name, type, doc, entries, open = '[', close = ']') {
+  const text = entries.join(',\n').replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+  return `/** ${doc} */\nexport const ${name}: ${type} = JSON.parse(\`${open}\n${text}\n${close}\`);`;
+}
+
+function paramValue(p) {
+  const v = { name: p.name, type: p.type, fmt: p.fmt };
+  if (p.table !== undefined) v.table = p.table;
+  if (p.dirfd !== undefined) v.dirfd = p.dirfd;
+  return v;
+}
+
+function eventJson(info) {
+  return JSON.stringify({ name: info.name, category: info.category, flags: info.flags, params: info.params.map(paramValue) });
+}
+
 function paramExpr(schema, p) {
   const pt = schema.types.PT.find((e) => e.value === p.type);
   const pf = schema.types.PF.find((e) => e.value === p.fmt);
@@ -22,10 +43,6 @@ function paramExpr(schema, p) {
   return s + ' }';
 }
 
-function eventExpr(schema, info, id) {
-  const params = info.params.map((p) => paramExpr(schema, p)).join(', ');
-  return `  /* ${id} ${info.enum} */ { name: ${q(info.name)}, category: ${info.category}, flags: ${info.flags}, params: [${params}] },`;
-}
 
 
 function namesToTypes(infos) {
@@ -34,17 +51,16 @@ function namesToTypes(infos) {
     if (!byName.has(info.name)) byName.set(info.name, []);
     byName.get(info.name).push(id);
   });
-  return [...byName.entries()].map(([n, ids]) => `  ${q(n)}: [${ids.join(', ')}],`).join('\n');
+  return [...byName.entries()].map(([n, ids]) => `${q(n)}: [${ids.join(', ')}]`);
 }
 
-function flagTablesExpr(schema, only029) {
+function flagTablesJson(schema, only029) {
   const out = [];
   for (const [name, entries] of schema.flagTables.tables) {
     const kept = entries.filter((e) => !only029 || e.in029);
-    const items = kept.map((e) => `    { name: ${q(e.name)}, value: ${e.value} },`);
-    out.push(`  ${name}: [\n${items.join('\n')}\n  ],`);
+    out.push(`${q(name)}: ${JSON.stringify(kept.map((e) => ({ name: e.name, value: e.value })))}`);
   }
-  return out.join('\n');
+  return out;
 }
 
 export function renderTypeScript(schema) {
@@ -99,23 +115,18 @@ export function renderTypeScript(schema) {
   out.push(`export const EVENT_ENUM_NAMES: readonly string[] = [\n${events.map((e) => `  ${q(e.current.enum)},`).join('\n')}\n];`);
   out.push('');
   const infos029 = events.map((e) => e.view029);
-  out.push('/** Event table as sysdig 0.29.3 prints it, indexed by event type. */');
-  out.push(`export const EVENTS: EventInfo[] = [\n${infos029.map((info, id) => eventExpr(schema, { ...info, enum: events[id].current.enum }, id)).join('\n')}\n];`);
+  out.push(jsonTable('EVENTS', 'EventInfo[]', 'Event table as sysdig 0.29.3 prints it, indexed by event type (names: EVENT_ENUM_NAMES).', infos029.map(eventJson)));
   out.push('');
-  out.push('/** The current falcosecurity event table, indexed by event type. */');
-  out.push(`export const EVENTS_CURRENT: EventInfo[] = [\n${events.map((e) => eventExpr(schema, e.current, e.id)).join('\n')}\n];`);
+  out.push(jsonTable('EVENTS_CURRENT', 'EventInfo[]', 'The current falcosecurity event table, indexed by event type.', events.map((e) => eventJson(e.current))));
   out.push('');
-  out.push('/** Event types by event name in the 0.29.3 view (evt.type=open matches all of them). */');
-  out.push(`export const EVENT_TYPES_BY_NAME: Record<string, number[]> = {\n${namesToTypes(infos029)}\n};`);
+  out.push(jsonTable('EVENT_TYPES_BY_NAME', 'Record<string, number[]>', 'Event types by event name in the 0.29.3 view (evt.type=open matches all of them).', namesToTypes(infos029), '{', '}'));
   out.push('');
-  out.push('/** Event types by event name in the current table. */');
-  out.push(`export const EVENT_TYPES_BY_NAME_CURRENT: Record<string, number[]> = {\n${namesToTypes(events.map((e) => e.current))}\n};`);
+  out.push(jsonTable('EVENT_TYPES_BY_NAME_CURRENT', 'Record<string, number[]>', 'Event types by event name in the current table.', namesToTypes(events.map((e) => e.current)), '{', '}'));
   out.push('');
-  out.push('/** Flag/enum tables as sysdig 0.29.3 has them; entry order is the rendering order. */');
-  out.push(`export const FLAG_TABLES: Record<string, { name: string; value: number }[]> = {\n${flagTablesExpr(schema, true)}\n};`);
+  const flagType = 'Record<string, { name: string; value: number }[]>';
+  out.push(jsonTable('FLAG_TABLES', flagType, 'Flag/enum tables as sysdig 0.29.3 has them; entry order is the rendering order.', flagTablesJson(schema, true), '{', '}'));
   out.push('');
-  out.push('/** Flag/enum tables of the current falcosecurity table (a superset of FLAG_TABLES). */');
-  out.push(`export const FLAG_TABLES_CURRENT: Record<string, { name: string; value: number }[]> = {\n${flagTablesExpr(schema, false)}\n};`);
+  out.push(jsonTable('FLAG_TABLES_CURRENT', flagType, 'Flag/enum tables of the current falcosecurity table (a superset of FLAG_TABLES).', flagTablesJson(schema, false), '{', '}'));
   out.push('');
   const dyn = [];
   for (const [name, entries] of schema.dynTables.tables) {
@@ -161,13 +172,23 @@ export function renderTypeScript(schema) {
   out.push('  sc029: number;');
   out.push('}');
   out.push('');
-  out.push('/** x86_64 syscall number -> driver routing. */');
   const sys = schema.syscalls.map(
     (s) =>
-      `  ${s.nr}: { nr: ${s.nr}, name: ${q(s.name)}, enter: ${s.enter}, exit: ${s.exit}, flags: ${s.flags}, sc: ${s.sc}, ` +
-      `enter029: ${s.enter029}, exit029: ${s.exit029}, flags029: ${s.flags029}, sc029: ${s.sc029} },`,
+      `"${s.nr}": ` +
+      JSON.stringify({
+        nr: s.nr,
+        name: s.name,
+        enter: s.enter,
+        exit: s.exit,
+        flags: s.flags,
+        sc: s.sc,
+        enter029: s.enter029,
+        exit029: s.exit029,
+        flags029: s.flags029,
+        sc029: s.sc029,
+      }),
   );
-  out.push(`export const SYSCALLS_X86_64: Record<number, SyscallInfo> = {\n${sys.join('\n')}\n};`);
+  out.push(jsonTable('SYSCALLS_X86_64', 'Record<number, SyscallInfo>', 'x86_64 syscall number -> driver routing.', sys, '{', '}'));
   out.push('');
   out.push('/** x86_64 syscall name -> number. */');
   out.push(`export const SYSCALL_NR_X86_64: Record<string, number> = {\n${schema.syscalls.map((s) => `  ${q(s.name)}: ${s.nr},`).join('\n')}\n};`);
