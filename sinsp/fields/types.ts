@@ -60,6 +60,12 @@ export interface Extractor {
   extract(ev: Event): FieldValue | undefined;
   /** list-valued fields (e.g. fdlist.*, proc.aname without an index): every value */
   extractList?(ev: Event): FieldValue[] | undefined;
+  /**
+   * A test for `field = v` / `field in (v...)` that decides without extracting the value,
+   * when the field can (evt.type from the type number); undefined otherwise. Filters
+   * run on every event, and this is the comparison users write most.
+   */
+  equalsAny?(values: FieldValue[]): ((ev: Event) => boolean) | undefined;
   /** sysdig's text for a value of this field, as -p prints it */
   render(v: FieldValue, ev: Event): string;
   /** sysdig's JSON for a value of this field, as -j prints it (a JSON text fragment) */

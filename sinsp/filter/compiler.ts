@@ -464,7 +464,7 @@ class Compiler {
     if (!ex) return undefined;
     if (info.cls === 'string') {
       const s = value.value;
-      if (op === '=') return (ev) => ex.extract(ev) === s;
+      if (op === '=') return ex.equalsAny?.([s]) ?? ((ev) => ex.extract(ev) === s);
       if (op === '!=') {
         return (ev) => {
           const v = ex.extract(ev);
@@ -492,7 +492,12 @@ class Compiler {
     const ex = left.ex;
     if (!ex || op === 'pmatch') return undefined;
     if (info.cls === 'string' || info.cls === 'number' || info.cls === 'ipv4') {
-      const set = new Set<unknown>(values.map((v) => this.literal(info, v)));
+      const literals = values.map((v) => this.literal(info, v));
+      if (op === 'in' && info.cls === 'string') {
+        const direct = ex.equalsAny?.(literals as FieldValue[]);
+        if (direct) return direct;
+      }
+      const set = new Set<unknown>(literals);
       return (ev) => set.has(ex.extract(ev));
     }
     return undefined;

@@ -302,6 +302,26 @@ export function eventTypeName(ev: Event): string | undefined {
   return EVENTS[type]?.name;
 }
 
+/**
+ * `evt.type = name` (or `in (names...)`) decided from the type number: a table lookup
+ * instead of naming the event. Generic events are named by their syscall code.
+ */
+function typeNameTest(names: FieldValue[]): (ev: Event) => boolean {
+  const wanted = new Set<FieldValue>(names);
+  const mask = new Uint8Array(EVENTS.length);
+  for (let t = 0; t < EVENTS.length; t++) {
+    if (!isGeneric(t) && wanted.has(EVENTS[t]!.name)) mask[t] = 1;
+  }
+  return (ev) => {
+    const t = ev.type;
+    if (t === PPME.GENERIC_E || t === PPME.GENERIC_X) {
+      const name = SYSCALL_CODE_NAMES[genericSyscallId(ev)];
+      return name !== undefined && wanted.has(name);
+    }
+    return mask[t] === 1;
+  };
+}
+
 // ---------------------------------------------------------------------------------
 // Argument references: evt.arg[N], evt.arg.NAME, evt.rawarg.NAME, evt.type.is.NAME.
 // ---------------------------------------------------------------------------------
@@ -963,7 +983,7 @@ function bindSyscall(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
     case 'evt.dir':
       return ex(f, arg, (ev) => ev.dir, { render: plainText });
     case 'evt.type':
-      return ex(f, arg, (ev) => eventTypeName(ev), { render: plainText });
+      return ex(f, arg, (ev) => eventTypeName(ev), { render: plainText, equalsAny: typeNameTest });
     case 'evt.type.is':
       return typeIsField(f, arg);
     case 'syscall.type':

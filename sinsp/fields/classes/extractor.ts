@@ -24,6 +24,8 @@ export interface ExtractorOptions {
   render?: RenderFn;
   /** JSON for a value, when the generic rule for the type is not what sysdig writes */
   renderJson?: RenderFn;
+  /** see Extractor.equalsAny */
+  equalsAny?: (values: FieldValue[]) => ((ev: Event) => boolean) | undefined;
 }
 
 export class FieldExtractor implements Extractor {
@@ -31,6 +33,7 @@ export class FieldExtractor implements Extractor {
   readonly extract: ExtractFn;
   readonly extractList?: ListFn;
   readonly listNotEqual?: 'none-equal' | 'any-differs';
+  readonly equalsAny?: (values: FieldValue[]) => ((ev: Event) => boolean) | undefined;
   private readonly customRender: RenderFn | undefined;
   private readonly customJson: RenderFn | undefined;
 
@@ -44,6 +47,7 @@ export class FieldExtractor implements Extractor {
     this.extract = extract;
     if (opts.list) this.extractList = opts.list;
     if (opts.listNotEqual) this.listNotEqual = opts.listNotEqual;
+    if (opts.equalsAny) this.equalsAny = opts.equalsAny;
     this.customRender = opts.render;
     this.customJson = opts.renderJson;
   }

@@ -524,3 +524,27 @@ test('pids and signals through evt.arg', (t) => {
   t.is(text('evt.arg.sig', kill, ctx), 'SIGTERM');
   t.is(text('evt.args', kill, ctx), 'pid=100(curl) sig=15(SIGTERM) ');
 });
+
+test('evt.type equality decided from the type number agrees with the extracted name', (t) => {
+  const { thread, ctx } = setup();
+  const x = bind('evt.type', ctx);
+  const isOpen = x.equalsAny!(['open'])!;
+  const isOpenOrSwitch = x.equalsAny!(['open', 'switch'])!;
+  const openEnter = event({ type: PPME.SYSCALL_OPEN_E, params: [str('/etc/hosts'), u32(0), u32(0)] }, thread);
+  const openatExit = event({ type: PPME.SYSCALL_OPENAT_2_X, params: [i64(3), i64(-100), str('/x'), u32(0), u32(0), u32(0)] }, thread);
+  const sw = event({ type: PPME.SCHEDSWITCH_6_E, params: [i64(5)] }, thread);
+  // generic events are named by their syscall code: 5 is open in sysdig 0.29.3's numbering
+  const genericOpen = event({ type: PPME.GENERIC_E, params: [u16(5), u16(2)] }, thread);
+  const genericOther = event({ type: PPME.GENERIC_X, params: [u16(6)] }, thread);
+  t.true(isOpen(openEnter));
+  t.true(isOpen(openExit(thread, 3)));
+  t.false(isOpen(openatExit), 'openat is another name');
+  t.false(isOpen(sw));
+  t.true(isOpen(genericOpen));
+  t.false(isOpen(genericOther));
+  t.true(isOpenOrSwitch(sw));
+  t.true(isOpenOrSwitch(openEnter));
+  t.false(isOpenOrSwitch(openatExit));
+  // the same answers as comparing the extracted name
+  for (const e of [openEnter, openatExit, sw, genericOpen, genericOther]) t.is(isOpen(e), x.extract(e) === 'open');
+});
