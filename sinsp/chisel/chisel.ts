@@ -56,6 +56,16 @@ export class Chisel {
   private firstEvent = true;
   private lastSampleTime = 0n;
   private lastIntervalTs = 0n;
+  /**
+   * Event times (as approximate doubles, ns) in [fastLo, fastHi) are known not to start
+   * an interval while the intervals are still fastIv/fastPreciseIv: most events then
+   * cost one comparison instead of bigint arithmetic. The margins exceed the doubles'
+   * rounding (256 ns at today's epoch times), so the exact test decides near the edges.
+   */
+  private fastLo = Infinity;
+  private fastHi = -Infinity;
+  private fastIv = 0n;
+  private fastPreciseIv = 0n;
 
   constructor(
     name: string,
@@ -172,6 +182,16 @@ export class Chisel {
   timeout(ev: Event): void {
     const rt = this.rt;
     rt.current = ev;
+    const approx = ev.tsApprox;
+    if (approx >= this.fastLo && approx < this.fastHi && rt.intervalNs === this.fastIv && rt.preciseIntervalNs === this.fastPreciseIv) {
+      return;
+    }
+    this.timeoutExact(ev);
+    this.updateFastWindow();
+  }
+
+  private timeoutExact(ev: Event): void {
+    const rt = this.rt;
     if (this.firstEvent) {
       const ts = ev.ts;
       if (rt.intervalNs !== 0n) this.lastSampleTime = ts - (ts % rt.intervalNs);
@@ -198,6 +218,29 @@ export class Chisel {
       let t = this.lastSampleTime;
       for (; t <= ts - iv; t += iv) this.interval(t, iv);
       this.lastSampleTime = t;
+    }
+  }
+
+  /** the window of event times timeoutExact would return early for, as things stand now */
+  private updateFastWindow(): void {
+    const rt = this.rt;
+    const MARGIN = 4096;
+    this.fastIv = rt.intervalNs;
+    this.fastPreciseIv = rt.preciseIntervalNs;
+    if (this.firstEvent) {
+      this.fastLo = Infinity;
+      this.fastHi = -Infinity;
+    } else if (rt.intervalNs !== 0n) {
+      // the same sample: lastSampleTime <= ts < lastSampleTime + interval
+      this.fastLo = Number(this.lastSampleTime) + MARGIN;
+      this.fastHi = Number(this.lastSampleTime + rt.intervalNs) - MARGIN;
+    } else if (rt.preciseIntervalNs !== 0n) {
+      // ts - lastSampleTime < interval (earlier times included)
+      this.fastLo = -Infinity;
+      this.fastHi = Number(this.lastSampleTime + rt.preciseIntervalNs) - MARGIN;
+    } else {
+      this.fastLo = -Infinity;
+      this.fastHi = Infinity;
     }
   }
 
