@@ -3,6 +3,7 @@ import { isatty } from 'node:tty';
 import { lua, lauxlib, lit, toLua, fromLua, pushInterned, type LuaState, type JsFunction } from './fengari.js';
 import { FieldHandle, makeTs, addTs, subtractTs, type ApiValue, type ChiselRuntime, type ThreadEntry } from './runtime.js';
 import { terminalSize } from './terminal.js';
+import { keepPairsOrder } from './lua-runtime.js';
 import type { OutputSink } from './env.js';
 
 /** Push a JS value converted the way sysdig converts field values. */
@@ -44,9 +45,14 @@ function setStr(L: LuaState, k: string, v: string): void {
   lua.lua_setfield(L, -2, lit(k));
 }
 
+/**
+ * The maps come in the order sysdig's pairs() gives (see ChiselRuntime.threadTable): the
+ * thread table and the fd tables get their keys in that order and pairs() keeps to it.
+ */
 function pushThreadTable(L: LuaState, table: Map<number, ThreadEntry>): void {
   lua.lua_newtable(L);
-  for (const t of table.values()) {
+  keepPairsOrder(L, -1);
+  for (const [tid, t] of table) {
     lua.lua_newtable(L);
     for (const [k, v] of Object.entries(t)) {
       if (k === 'fdtable' || v === undefined) continue;
@@ -61,6 +67,7 @@ function pushThreadTable(L: LuaState, table: Map<number, ThreadEntry>): void {
       else setStr(L, k, String(v));
     }
     lua.lua_newtable(L);
+    keepPairsOrder(L, -1);
     for (const [fd, e] of t.fdtable) {
       lua.lua_newtable(L);
       for (const [k, v] of Object.entries(e)) {
@@ -70,11 +77,10 @@ function pushThreadTable(L: LuaState, table: Map<number, ThreadEntry>): void {
           lua.lua_setfield(L, -2, lit(k));
         } else if (typeof v === 'string') setStr(L, k, v);
       }
-      // sysdig keys fds by (uint32_t)fd
-      lua.lua_rawseti(L, -2, fd >>> 0);
+      lua.lua_rawseti(L, -2, fd);
     }
     lua.lua_setfield(L, -2, lit('fdtable'));
-    lua.lua_rawseti(L, -2, t.tid);
+    lua.lua_rawseti(L, -2, tid);
   }
 }
 

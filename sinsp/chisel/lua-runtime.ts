@@ -138,6 +138,23 @@ function writeArg(L: LuaState, i: number): Uint8Array {
   return lauxlib.luaL_checklstring(L, i) as Uint8Array;
 }
 
+/** tables the host filled in the very order LuaJIT's pairs() walks them (see keepPairsOrder) */
+const inPairsOrder = new WeakSet<object>();
+
+/**
+ * Mark the table at idx as filled, key by key, in LuaJIT's pairs() order: pairs() then
+ * walks it in insertion order (Fengari's own), not by the array-part rule below.
+ */
+export function keepPairsOrder(L: LuaState, idx: number): void {
+  inPairsOrder.add(lua.lua_topointer(L, idx) as object);
+}
+
+/** next() for the tables of keepPairsOrder */
+function nextInInsertionOrder(L: LuaState): number {
+  lua.lua_settop(L, 2);
+  return lua.lua_next(L, 1) === 0 ? 0 : 2;
+}
+
 /**
  * LuaJIT's pairs() visits the array part (1, 2, 3, ...) in order before the hash part.
  * Fengari's tables iterate in insertion order, and table constructors insert their items
@@ -145,6 +162,12 @@ function writeArg(L: LuaState, i: number): Uint8Array {
  */
 function luaPairs(L: LuaState): number {
   lauxlib.luaL_checktype(L, 1, lua.LUA_TTABLE);
+  if (inPairsOrder.has(lua.lua_topointer(L, 1) as object)) {
+    lua.lua_pushjsfunction(L, nextInInsertionOrder);
+    lua.lua_pushvalue(L, 1);
+    lua.lua_pushnil(L);
+    return 3;
+  }
   // LuaJIT's array part starts at index 0
   let i = -1;
   let inArray = true;

@@ -3,12 +3,13 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { Event, RECORD_PREFIX, EVENT_HEADER } from '../event/event.js';
 import type { Extractor, FieldValue } from '../fields/types.js';
-import { FdType, L4Proto, type FdInfo } from '../state/fd.js';
+import { CANCELED_FD_NUMBER, FdType, L4Proto, type FdInfo } from '../state/fd.js';
 import { ThreadFlag, type ThreadInfo } from '../state/thread.js';
 import type { ChiselEnv } from './env.js';
 import { ChiselError } from './errors.js';
 import type { EventHook } from './top-aggregator.js';
 import { ipToString, ipv4ToString, ipv6ToString } from './net.js';
+import { luajitPairsOrder } from './luajit-table-order.js';
 
 /** sysdig's default -p line (DEFAULT_OUTPUT_STR), used by set_event_formatter("default"). */
 export const DEFAULT_OUTPUT_FORMAT =
@@ -78,6 +79,7 @@ export interface ThreadEntry {
   username?: string;
   args?: string[];
   env?: string[];
+  /** keyed by fd number as a 32-bit int, as sysdig's Lua table is */
   fdtable: Map<number, FdEntry>;
 }
 
@@ -297,7 +299,12 @@ export class ChiselRuntime {
     return this.env.state().lastEventTs.toString();
   }
 
-  /** sysdig.get_thread_table and its variants. */
+  /**
+   * sysdig.get_thread_table and its variants. The maps (threads, and each thread's fds) are
+   * keyed and ordered as a chisel's pairs() sees sysdig's Lua tables: sysdig walks libsinsp's
+   * thread and fd tables and stores each entry under its number as a 32-bit int, and LuaJIT's
+   * table layout decides the order pairs() returns them in.
+   */
   threadTable(filterText: string | undefined, includeFds: boolean, barebone: boolean): Map<number, ThreadEntry> {
     const state = this.env.state();
     let filter: ((ev: Event) => boolean) | undefined;
@@ -327,11 +334,11 @@ export class ChiselRuntime {
     const children = new Map<number, number>();
     if (!barebone) for (const t of state.threads.values()) children.set(t.ptid, (children.get(t.ptid) ?? 0) + 1);
 
-    const out = new Map<number, ThreadEntry>();
-    for (const t of state.threads.values()) {
+    const out: Array<[number, ThreadEntry]> = [];
+    for (const t of state.threadsInTableOrder()) {
       // threads cloned with CLONE_FILES use their process's table (libsinsp's get_fd_table)
       const owner = t.flags & ThreadFlag.CLONE_FILES && t.pid !== t.tid ? state.threads.get(t.pid) ?? t : t;
-      const fds = [...owner.fdTable.fds.entries()];
+      const fds = owner.fdTable.entriesInTableOrder();
       if (filter) {
         let match = false;
         for (const [num, fd] of fds) {
@@ -346,6 +353,7 @@ export class ChiselRuntime {
         if (!match) continue;
       }
       const e: ThreadEntry = { tid: u32(t.tid), pid: u32(t.pid), fdtable: new Map() };
+      const fdEntries: Array<[number, FdEntry]> = [];
       if (!barebone) {
         const user = t.uid === -1 || t.uid === 0xffffffff ? undefined : state.users.get(t.uid);
         Object.assign(e, {
@@ -369,7 +377,6 @@ export class ChiselRuntime {
         });
       }
       if (includeFds) {
-        fds.sort((a, b) => a[0] - b[0]);
         for (const [num, fd] of fds) {
           if (filter) {
             const prev = t.lastFd;
@@ -377,12 +384,13 @@ export class ChiselRuntime {
             t.lastFd = prev;
             if (!ok) continue;
           }
-          e.fdtable.set(num, fdEntry(fd, barebone));
+          fdEntries.push([luaFdKey(num), fdEntry(fd, barebone)]);
         }
       }
-      out.set(e.tid, e);
+      e.fdtable = inLuaJitOrder(fdEntries);
+      out.push([t.tid | 0, e]);
     }
-    return out;
+    return inLuaJitOrder(out);
   }
 
   containerTable(): ContainerEntry[] {
@@ -392,6 +400,23 @@ export class ChiselRuntime {
     }
     return out;
   }
+}
+
+/** sysdig's Lua key for an fd: lua_rawseti(L, -2, (uint32_t)fd), whose int parameter wraps */
+function luaFdKey(fd: number): number {
+  // libsinsp's INT64_MAX, whose low 32 bits are all ones
+  return fd === CANCELED_FD_NUMBER ? -1 : fd | 0;
+}
+
+/**
+ * The entries as a map in the order LuaJIT's pairs() walks a new table after lua_rawseti of
+ * each key in turn (a repeated key keeps its place and takes the later value).
+ */
+function inLuaJitOrder<T>(entries: Array<[number, T]>): Map<number, T> {
+  const byKey = new Map(entries);
+  const out = new Map<number, T>();
+  for (const k of luajitPairsOrder(entries.map(([key]) => key))) out.set(k, byKey.get(k)!);
+  return out;
 }
 
 function fdEntry(fd: FdInfo, barebone: boolean): FdEntry {

@@ -1,4 +1,5 @@
 // File descriptor state, as libsinsp keeps it per thread group.
+import { UnorderedMapOrder, entriesInOrder } from './unordered-map-order.js';
 
 /** scap_fd_type values: they are stored in .scap fd lists, so the numbers are fixed. */
 export const FdType = {
@@ -50,6 +51,12 @@ export const FdFlag = {
 
 /** libsinsp parks a close-cancelled fd under this number (INT64_MAX). */
 export const CANCELED_FD_NUMBER = Number.MAX_SAFE_INTEGER;
+const INT64_MAX = 0x7fffffffffffffffn;
+
+/** the key libsinsp's fd map holds for an fd number (CANCELED_FD_NUMBER stands for INT64_MAX) */
+function libsinspFdKey(fd: number): number | bigint {
+  return fd === CANCELED_FD_NUMBER ? INT64_MAX : fd;
+}
 
 /** libsinsp's MAX_FD_TABLE_SIZE: fds beyond this many per table are not tracked. */
 export const MAX_FD_TABLE_SIZE = 4096;
@@ -391,6 +398,8 @@ export class FdInfo {
 /** The fd table of a thread group: threads created with CLONE_FILES share one. */
 export class FdTable {
   readonly fds = new Map<number, FdInfo>();
+  /** the order libsinsp's unordered_map of this table walks its fds (fed by every insert and erase) */
+  private order = new UnorderedMapOrder(libsinspFdKey);
 
   get(fd: number): FdInfo | undefined {
     return this.fds.get(fd);
@@ -398,9 +407,12 @@ export class FdTable {
   /** store `info` under its own fd number (no size limit, no close-cancel logic) */
   set(info: FdInfo): void {
     this.fds.set(info.fd, info);
+    this.order.inserted(info.fd);
   }
   delete(fd: number): boolean {
-    return this.fds.delete(fd);
+    if (!this.fds.delete(fd)) return false;
+    this.order.erased(fd);
+    return true;
   }
   get size(): number {
     return this.fds.size;
@@ -424,6 +436,7 @@ export class FdTable {
       }
       e.fd = fd;
       this.fds.set(fd, e);
+      this.order.inserted(fd);
       return e;
     }
     if (cur.flags & FdFlag.CLOSE_IN_PROGRESS) {
@@ -431,6 +444,7 @@ export class FdTable {
       const parked = cur.clone();
       parked.fd = CANCELED_FD_NUMBER;
       this.fds.set(CANCELED_FD_NUMBER, parked);
+      this.order.inserted(CANCELED_FD_NUMBER);
     }
     if (cur !== info) cur.copyFrom(info);
     return cur;
@@ -444,6 +458,13 @@ export class FdTable {
       c.flags |= FdFlag.IS_CLONED;
       t.fds.set(k, c);
     }
+    // libsinsp copy-assigns the map: the copy walks its fds in the same order
+    t.order = this.order.clone();
     return t;
+  }
+
+  /** [fd, entry] in the order libsinsp walks this table */
+  entriesInTableOrder(): Array<[number, FdInfo]> {
+    return entriesInOrder(this.fds, this.order);
   }
 }
