@@ -61,6 +61,12 @@ export interface Extractor {
   /** list-valued fields (e.g. fdlist.*, proc.aname without an index): every value */
   extractList?(ev: Event): FieldValue[] | undefined;
   /**
+   * The value depends on the earlier events this extractor was asked about (evt.deltatime,
+   * thread.exectime...): a filter using it must evaluate it on exactly the events sysdig
+   * would, so no shortcut may skip an evaluation.
+   */
+  readonly stateful?: boolean;
+  /**
    * A test for `field = v` / `field in (v...)` that decides without extracting the value,
    * when the field can (evt.type from the type number); undefined otherwise. Filters
    * run on every event, and this is the comparison users write most.

@@ -25,6 +25,7 @@ import type {
   TransformerNode,
   ValueNode,
 } from './ast.js';
+import { requiredValues } from './analysis.js';
 import { aroundCheck, aroundExists, aroundReference } from './around.js';
 import { FilterError } from './errors.js';
 import { valueBytes } from './lexer.js';
@@ -80,9 +81,30 @@ export function compileFilter(text: string, registry: FieldRegistry): FilterFn {
   return compileAst(parseFilter(text, { scanField }), registry);
 }
 
-/** Compile an already parsed filter. Throws FilterError. */
+/**
+ * Compile an already parsed filter. Throws FilterError.
+ *
+ * When the filter can only match a few event types (`evt.type=read and ...`, an `or` of
+ * such), those are tested first, from the type number: most events then cost one table
+ * lookup. Not when a field of the filter keeps state across evaluations (evt.deltatime...)
+ * or `evt.around` is used: those must see every event the full filter would show them.
+ */
 export function compileAst(ast: BoolNode, registry: FieldRegistry): FilterFn {
-  return new Compiler(registry).bool(ast);
+  const compiler = new Compiler(registry);
+  const full = compiler.bool(ast);
+  if (compiler.sawStateful) return full;
+  const types = requiredValues(ast, 'evt.type');
+  if (types === undefined) return full;
+  let typeTest: ((ev: Event) => boolean) | undefined;
+  try {
+    typeTest = registry.resolve('evt.type', undefined).equalsAny?.([...types]);
+  } catch (e) {
+    if (e instanceof FieldError) return full;
+    throw e;
+  }
+  if (typeTest === undefined) return full;
+  const pre = typeTest;
+  return (ev) => pre(ev) && full(ev);
 }
 
 function and(fns: FilterFn[]): FilterFn {
@@ -165,6 +187,9 @@ function lowerAscii(s: string): string {
 }
 
 class Compiler {
+  /** a field that keeps state across evaluations, or evt.around, was compiled in */
+  sawStateful = false;
+
   constructor(private readonly registry: FieldRegistry) {}
 
   bool(node: BoolNode): FilterFn {
@@ -193,6 +218,12 @@ class Compiler {
   // ---- operands ------------------------------------------------------------------
 
   private resolve(node: FieldNode): Extractor {
+    const ex = this.resolveField(node);
+    if (ex.stateful || aroundReference(ex) !== undefined) this.sawStateful = true;
+    return ex;
+  }
+
+  private resolveField(node: FieldNode): Extractor {
     const { registry } = this;
     const label = node.arg === undefined ? node.name : `${node.name}[${node.arg}]`;
     try {

@@ -603,7 +603,7 @@ function outputTime(f: FieldInfo, ctx: FieldContext): Extractor {
       );
     case 'D': {
       const delta = deltaTracker();
-      return ex(f, undefined, (ev) => secondsText(delta(ev)), json);
+      return ex(f, undefined, (ev) => secondsText(delta(ev)), { ...json, stateful: true });
     }
     default:
       return ex(
@@ -958,25 +958,30 @@ function bindSyscall(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
     case 'evt.latency.human': {
       // without a thread libsinsp returns whatever the check printed last
       let last = '';
-      return ex(f, arg, (ev) => {
-        const t = parsedThread(ev);
-        if (t === undefined) return last;
-        if (eventCategory(ev.type) & EC.INTERNAL) return undefined;
-        last = humanDuration(t.latency);
-        return last;
-      });
+      return ex(
+        f,
+        arg,
+        (ev) => {
+          const t = parsedThread(ev);
+          if (t === undefined) return last;
+          if (eventCategory(ev.type) & EC.INTERNAL) return undefined;
+          last = humanDuration(t.latency);
+          return last;
+        },
+        { stateful: true },
+      );
     }
     case 'evt.deltatime': {
       const d = deltaTracker();
-      return ex(f, arg, (ev) => d(ev), num);
+      return ex(f, arg, (ev) => d(ev), { ...num, stateful: true });
     }
     case 'evt.deltatime.s': {
       const d = deltaTracker();
-      return ex(f, arg, (ev) => d(ev) / NS, num);
+      return ex(f, arg, (ev) => d(ev) / NS, { ...num, stateful: true });
     }
     case 'evt.deltatime.ns': {
       const d = deltaTracker();
-      return ex(f, arg, (ev) => d(ev) % NS, num);
+      return ex(f, arg, (ev) => d(ev) % NS, { ...num, stateful: true });
     }
     case 'evt.outputtime':
       return outputTime(f, ctx);

@@ -24,6 +24,8 @@ export interface ExtractorOptions {
   render?: RenderFn;
   /** JSON for a value, when the generic rule for the type is not what sysdig writes */
   renderJson?: RenderFn;
+  /** see Extractor.stateful */
+  stateful?: boolean;
   /** see Extractor.equalsAny */
   equalsAny?: (values: FieldValue[]) => ((ev: Event) => boolean) | undefined;
 }
@@ -34,6 +36,7 @@ export class FieldExtractor implements Extractor {
   readonly extractList?: ListFn;
   readonly listNotEqual?: 'none-equal' | 'any-differs';
   readonly equalsAny?: (values: FieldValue[]) => ((ev: Event) => boolean) | undefined;
+  readonly stateful?: boolean;
   private readonly customRender: RenderFn | undefined;
   private readonly customJson: RenderFn | undefined;
 
@@ -48,6 +51,7 @@ export class FieldExtractor implements Extractor {
     if (opts.list) this.extractList = opts.list;
     if (opts.listNotEqual) this.listNotEqual = opts.listNotEqual;
     if (opts.equalsAny) this.equalsAny = opts.equalsAny;
+    if (opts.stateful) this.stateful = true;
     this.customRender = opts.render;
     this.customJson = opts.renderJson;
   }

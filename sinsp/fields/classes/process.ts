@@ -143,7 +143,7 @@ function cpuField(f: FieldInfo, user: boolean, system: boolean): Extractor {
     if (last === 0n) return 0;
     const delta = Number((total - last) & 0xffffffffffffffffn);
     return delta > 100 ? 100 : delta;
-  });
+  }, { stateful: true });
 }
 
 function ancestorAt(t: ThreadInfo, depth: number): ThreadInfo | undefined {
@@ -301,7 +301,7 @@ function bind(f: FieldInfo, arg: string | undefined, _ctx: FieldContext): Extrac
       return threadField(f, arg, (t) => t.isMainThread);
     case 'thread.exectime': {
       const interval = switchIntervalTracker();
-      return new FieldExtractor(f, arg, (ev) => interval(ev));
+      return new FieldExtractor(f, arg, (ev) => interval(ev), { stateful: true });
     }
     case 'thread.totexectime': {
       const interval = switchIntervalTracker();
@@ -313,7 +313,7 @@ function bind(f: FieldInfo, arg: string | undefined, _ctx: FieldContext): Extrac
         const tot = (totals.get(t) ?? 0n) + d;
         totals.set(t, tot);
         return tot;
-      });
+      }, { stateful: true });
     }
     case 'thread.cgroups':
       return threadField(f, arg, (t) => (t.cgroups.length ? t.cgroups.map(([k, v]) => `${k}=${v}`).join(' ') : undefined));
