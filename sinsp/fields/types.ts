@@ -61,6 +61,12 @@ export interface Extractor {
   /** list-valued fields (e.g. fdlist.*, proc.aname without an index): every value */
   extractList?(ev: Event): FieldValue[] | undefined;
   /**
+   * The value depends on the event's type number alone (generic events aside, which are
+   * named by their syscall code): evt.type, evt.dir, evt.is_io... A filter can then be
+   * decided in part per event type, once, when it is compiled.
+   */
+  readonly typeOnly?: boolean;
+  /**
    * The value depends on the earlier events this extractor was asked about (evt.deltatime,
    * thread.exectime...): a filter using it must evaluate it on exactly the events sysdig
    * would, so no shortcut may skip an evaluation.

@@ -12,9 +12,9 @@
 //   proc.aname, proc.apid: every ancestor) are true when one value satisfies the operator,
 //   except `!=` on the socket-end fields, which needs every value to differ;
 // - strings compare byte-wise (strcmp), `icontains`/`iglob` fold ASCII letters only.
-import type { Event } from '../event/event.js';
+import { Event } from '../event/event.js';
 import { FieldError, type Extractor, type FieldRegistry, type FieldValue } from '../fields/types.js';
-import { PT } from '../generated/schema.js';
+import { EVENT_COUNT, PPME, PT } from '../generated/schema.js';
 import type {
   BinaryCheckNode,
   BoolNode,
@@ -25,7 +25,6 @@ import type {
   TransformerNode,
   ValueNode,
 } from './ast.js';
-import { requiredValues } from './analysis.js';
 import { aroundCheck, aroundExists, aroundReference } from './around.js';
 import { FilterError } from './errors.js';
 import { valueBytes } from './lexer.js';
@@ -84,27 +83,21 @@ export function compileFilter(text: string, registry: FieldRegistry): FilterFn {
 /**
  * Compile an already parsed filter. Throws FilterError.
  *
- * When the filter can only match a few event types (`evt.type=read and ...`, an `or` of
- * such), those are tested first, from the type number: most events then cost one table
- * lookup. Not when a field of the filter keeps state across evaluations (evt.deltatime...)
- * or `evt.around` is used: those must see every event the full filter would show them.
+ * Checks on fields that depend on the event type alone (`evt.type=read`, `evt.is_io=true`,
+ * `evt.dir=<`) are decided for every event type once, here; where they make the filter
+ * false whatever the rest says, the event's type number settles it, in one table lookup.
+ * Not when a field of the filter keeps state across evaluations (evt.deltatime...) or
+ * `evt.around` is used: those must see every event the full filter would show them.
  */
 export function compileAst(ast: BoolNode, registry: FieldRegistry): FilterFn {
   const compiler = new Compiler(registry);
   const full = compiler.bool(ast);
-  if (compiler.sawStateful) return full;
-  const types = requiredValues(ast, 'evt.type');
-  if (types === undefined) return full;
-  let typeTest: ((ev: Event) => boolean) | undefined;
-  try {
-    typeTest = registry.resolve('evt.type', undefined).equalsAny?.([...types]);
-  } catch (e) {
-    if (e instanceof FieldError) return full;
-    throw e;
-  }
-  if (typeTest === undefined) return full;
-  const pre = typeTest;
-  return (ev) => pre(ev) && full(ev);
+  const possible = compiler.sawStateful ? undefined : compiler.typesThatMayMatch(ast);
+  if (possible === undefined) return full;
+  return (ev) => {
+    const t = ev.type;
+    return (t >= possible.length || possible[t] === 1) && full(ev);
+  };
 }
 
 function and(fns: FilterFn[]): FilterFn {
@@ -189,6 +182,53 @@ function lowerAscii(s: string): string {
 class Compiler {
   /** a field that keeps state across evaluations, or evt.around, was compiled in */
   sawStateful = false;
+  /** the compiled checks whose result depends on the event type alone */
+  private readonly typeOnlyChecks = new Map<BinaryCheckNode, FilterFn>();
+
+  /**
+   * 1 for each event type an event may have and match, 0 where the type-only checks make
+   * the filter false; undefined when no type is ruled out. Generic events (named by their
+   * syscall code) are never ruled out.
+   */
+  typesThatMayMatch(ast: BoolNode): Uint8Array | undefined {
+    if (this.typeOnlyChecks.size === 0) return undefined;
+    const probe = new Event();
+    const mask = new Uint8Array(EVENT_COUNT);
+    let ruledOut = 0;
+    for (let t = 0; t < EVENT_COUNT; t++) {
+      probe.type = t;
+      if (t === PPME.GENERIC_E || t === PPME.GENERIC_X || this.decide(ast, probe) !== false) mask[t] = 1;
+      else ruledOut++;
+    }
+    return ruledOut === 0 ? undefined : mask;
+  }
+
+  /** the filter's value for events of probe.type: true, false, or undefined (it depends) */
+  private decide(node: BoolNode, probe: Event): boolean | undefined {
+    switch (node.kind) {
+      case 'and':
+      case 'or': {
+        const stopAt = node.kind === 'or';
+        let unknown = false;
+        for (const c of node.children) {
+          const r = this.decide(c, probe);
+          if (r === stopAt) return stopAt;
+          if (r === undefined) unknown = true;
+        }
+        return unknown ? undefined : !stopAt;
+      }
+      case 'not': {
+        const r = this.decide(node.child, probe);
+        return r === undefined ? undefined : !r;
+      }
+      case 'binary': {
+        const check = this.typeOnlyChecks.get(node);
+        return check === undefined ? undefined : check(probe);
+      }
+      default:
+        return undefined;
+    }
+  }
 
   constructor(private readonly registry: FieldRegistry) {}
 
@@ -426,6 +466,16 @@ class Compiler {
 
   private binary(node: BinaryCheckNode): FilterFn {
     const left = this.operand(node.left);
+    const check = this.binaryCheck(node, left);
+    // a plain type-only field against literals: its result is the type's (see typesThatMayMatch)
+    const right = node.right;
+    if (node.left.kind === 'field' && right.kind !== 'field' && right.kind !== 'transformer' && left.ex?.typeOnly) {
+      this.typeOnlyChecks.set(node, check);
+    }
+    return check;
+  }
+
+  private binaryCheck(node: BinaryCheckNode, left: Operand): FilterFn {
     const op = node.op === '==' ? '=' : node.op;
     // libsinsp compares evt.around[T] with its own rule, not as a number
     const around = aroundReference(left.ex);

@@ -986,9 +986,9 @@ function bindSyscall(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
     case 'evt.outputtime':
       return outputTime(f, ctx);
     case 'evt.dir':
-      return ex(f, arg, (ev) => ev.dir, { render: plainText });
+      return ex(f, arg, (ev) => ev.dir, { render: plainText, typeOnly: true });
     case 'evt.type':
-      return ex(f, arg, (ev) => eventTypeName(ev), { render: plainText, equalsAny: typeNameTest });
+      return ex(f, arg, (ev) => eventTypeName(ev), { render: plainText, equalsAny: typeNameTest, typeOnly: true });
     case 'evt.type.is':
       return typeIsField(f, arg);
     case 'syscall.type':
@@ -997,7 +997,7 @@ function bindSyscall(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
         // libsinsp tests the flags against EC_INTERNAL, which has the EF_SKIPPARSERESET bit
         if (type === PPME.SCHEDSWITCH_6_E || eventFlags(type) & (EC.INTERNAL | EF.SKIPPARSERESET)) return undefined;
         return eventTypeName(ev);
-      });
+      }, { typeOnly: true });
     case 'evt.category':
       return ex(f, arg, (ev) => categoryText(ev));
     case 'evt.cpu':
@@ -1073,11 +1073,11 @@ function bindSyscall(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
     case 'evt.failed':
       return ex(f, arg, (ev) => resultParam(ev) >= 0 && word64.hi < 0);
     case 'evt.is_io':
-      return ex(f, arg, (ev) => (ioFlags(ev) & (EF.READS_FROM_FD | EF.WRITES_TO_FD)) !== 0);
+      return ex(f, arg, (ev) => (ioFlags(ev) & (EF.READS_FROM_FD | EF.WRITES_TO_FD)) !== 0, { typeOnly: true });
     case 'evt.is_io_read':
-      return ex(f, arg, (ev) => (ioFlags(ev) & EF.READS_FROM_FD) !== 0);
+      return ex(f, arg, (ev) => (ioFlags(ev) & EF.READS_FROM_FD) !== 0, { typeOnly: true });
     case 'evt.is_io_write':
-      return ex(f, arg, (ev) => (ioFlags(ev) & EF.WRITES_TO_FD) !== 0);
+      return ex(f, arg, (ev) => (ioFlags(ev) & EF.WRITES_TO_FD) !== 0, { typeOnly: true });
     case 'evt.io_dir':
       return ex(f, arg, (ev) => {
         const fl = ioFlags(ev);
@@ -1086,7 +1086,7 @@ function bindSyscall(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
         return undefined;
       });
     case 'evt.is_wait':
-      return ex(f, arg, (ev) => (ioFlags(ev) & EF.WAITS) !== 0);
+      return ex(f, arg, (ev) => (ioFlags(ev) & EF.WAITS) !== 0, { typeOnly: true });
     case 'evt.wait_latency':
       return ex(f, arg, (ev) => {
         if (!(ioFlags(ev) & EF.WAITS) || ev.isEnter) return undefined;

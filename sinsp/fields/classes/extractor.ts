@@ -26,6 +26,8 @@ export interface ExtractorOptions {
   renderJson?: RenderFn;
   /** see Extractor.stateful */
   stateful?: boolean;
+  /** see Extractor.typeOnly */
+  typeOnly?: boolean;
   /** see Extractor.equalsAny */
   equalsAny?: (values: FieldValue[]) => ((ev: Event) => boolean) | undefined;
 }
@@ -37,6 +39,7 @@ export class FieldExtractor implements Extractor {
   readonly listNotEqual?: 'none-equal' | 'any-differs';
   readonly equalsAny?: (values: FieldValue[]) => ((ev: Event) => boolean) | undefined;
   readonly stateful?: boolean;
+  readonly typeOnly?: boolean;
   private readonly customRender: RenderFn | undefined;
   private readonly customJson: RenderFn | undefined;
 
@@ -52,6 +55,7 @@ export class FieldExtractor implements Extractor {
     if (opts.listNotEqual) this.listNotEqual = opts.listNotEqual;
     if (opts.equalsAny) this.equalsAny = opts.equalsAny;
     if (opts.stateful) this.stateful = true;
+    if (opts.typeOnly) this.typeOnly = true;
     this.customRender = opts.render;
     this.customJson = opts.renderJson;
   }
