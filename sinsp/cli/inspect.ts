@@ -8,6 +8,7 @@ import { EventFormatter, FormatError, unescapeFormat } from '../output/formatter
 import { openSource, type EventSource } from '../capture/open.js';
 import { Inspector } from '../inspector.js';
 import { State } from '../state/state.js';
+import { setTableOrderTracking } from '../state/unordered-map-order.js';
 import { createRegistry } from '../fields/registry.js';
 import { compileFilter } from '../filter/compiler.js';
 import { FieldError, type BufferFormat, type FieldContext } from '../fields/types.js';
@@ -91,6 +92,8 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
     return 0;
   }
 
+  // libsinsp's table order is for the chisel API's thread tables only
+  setTableOrderTracking(opts.chisels.length > 0);
   const source: EventSource = await openSource(opts);
   if (nothingObservesEvents(opts)) return drain(source);
   const inspector = new Inspector(source, { ...(opts.snaplen !== undefined ? { snaplen: opts.snaplen } : {}), internalEvents: opts.debug });

@@ -1,5 +1,5 @@
 // File descriptor state, as libsinsp keeps it per thread group.
-import { UnorderedMapOrder, entriesInOrder } from './unordered-map-order.js';
+import { orderTracker, entriesInOrder, type UnorderedMapOrder } from './unordered-map-order.js';
 
 /** scap_fd_type values: they are stored in .scap fd lists, so the numbers are fixed. */
 export const FdType = {
@@ -398,8 +398,8 @@ export class FdInfo {
 /** The fd table of a thread group: threads created with CLONE_FILES share one. */
 export class FdTable {
   readonly fds = new Map<number, FdInfo>();
-  /** the order libsinsp's unordered_map of this table walks its fds (fed by every insert and erase) */
-  private order = new UnorderedMapOrder(libsinspFdKey);
+  /** the order libsinsp's unordered_map of this table walks its fds (fed by every insert and erase), when tracked */
+  private order: UnorderedMapOrder | undefined = orderTracker(libsinspFdKey);
 
   get(fd: number): FdInfo | undefined {
     return this.fds.get(fd);
@@ -407,11 +407,11 @@ export class FdTable {
   /** store `info` under its own fd number (no size limit, no close-cancel logic) */
   set(info: FdInfo): void {
     this.fds.set(info.fd, info);
-    this.order.inserted(info.fd);
+    this.order?.inserted(info.fd);
   }
   delete(fd: number): boolean {
     if (!this.fds.delete(fd)) return false;
-    this.order.erased(fd);
+    this.order?.erased(fd);
     return true;
   }
   get size(): number {
@@ -436,7 +436,7 @@ export class FdTable {
       }
       e.fd = fd;
       this.fds.set(fd, e);
-      this.order.inserted(fd);
+      this.order?.inserted(fd);
       return e;
     }
     if (cur.flags & FdFlag.CLOSE_IN_PROGRESS) {
@@ -444,7 +444,7 @@ export class FdTable {
       const parked = cur.clone();
       parked.fd = CANCELED_FD_NUMBER;
       this.fds.set(CANCELED_FD_NUMBER, parked);
-      this.order.inserted(CANCELED_FD_NUMBER);
+      this.order?.inserted(CANCELED_FD_NUMBER);
     }
     if (cur !== info) cur.copyFrom(info);
     return cur;
@@ -459,7 +459,7 @@ export class FdTable {
       t.fds.set(k, c);
     }
     // libsinsp copy-assigns the map: the copy walks its fds in the same order
-    t.order = this.order.clone();
+    t.order = this.order?.clone();
     return t;
   }
 

@@ -5,7 +5,7 @@ import { ThreadFlag, ThreadInfo, type ThreadOwner } from './thread.js';
 import { ipv4TupleStr } from './sockname.js';
 import type { UserInfo, GroupInfo } from './user.js';
 import { EventState } from './event-state.js';
-import { UnorderedMapOrder, entriesInOrder } from './unordered-map-order.js';
+import { orderTracker, entriesInOrder } from './unordered-map-order.js';
 
 /** sinsp_container_lookup_state */
 export const ContainerLookup = { STARTED: 0, SUCCESSFUL: 1, FAILED: 2 } as const;
@@ -150,7 +150,7 @@ const LOOPBACK_ADDR = 0x0100007f;
 export class State implements ThreadOwner {
   readonly threads = new Map<number, ThreadInfo>();
   /** the order libsinsp's thread table (an unordered_map) walks the threads: fed by addThread/removeThread */
-  private readonly threadOrder = new UnorderedMapOrder();
+  private readonly threadOrder = orderTracker();
   readonly users = new Map<number, UserInfo>();
   readonly groups = new Map<number, GroupInfo>();
   readonly containers = new Map<string, ContainerInfo>();
@@ -231,7 +231,7 @@ export class State implements ThreadOwner {
     const old = this.threads.get(t.tid);
     if (old !== undefined && old !== t) old.removed = true;
     this.threads.set(t.tid, t);
-    if (old === undefined) this.threadOrder.inserted(t.tid);
+    if (old === undefined) this.threadOrder?.inserted(t.tid);
     return true;
   }
 
@@ -256,7 +256,7 @@ export class State implements ThreadOwner {
       if (main && main.nchilds > 0) main.nchilds--;
     }
     this.threads.delete(tid);
-    this.threadOrder.erased(tid);
+    this.threadOrder?.erased(tid);
     t.removed = true;
     if (nchilds !== 0) this.recreateChildDependencies();
   }

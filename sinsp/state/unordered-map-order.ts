@@ -194,7 +194,8 @@ function flatten(runs: Map<number, number[]>): number[] {
  * The entries of `map` in the emulated order. Keys the log never saw (a map filled behind
  * its back) follow, in the map's own order, so that nothing is ever left out.
  */
-export function entriesInOrder<V>(map: ReadonlyMap<number, V>, order: UnorderedMapOrder): Array<[number, V]> {
+export function entriesInOrder<V>(map: ReadonlyMap<number, V>, order: UnorderedMapOrder | undefined): Array<[number, V]> {
+  if (order === undefined) return [...map];
   const out: Array<[number, V]> = [];
   for (const k of order.keys()) {
     const v = map.get(k);
@@ -205,4 +206,20 @@ export function entriesInOrder<V>(map: ReadonlyMap<number, V>, order: UnorderedM
     for (const e of map) if (!seen.has(e[0])) out.push(e);
   }
   return out;
+}
+
+/**
+ * Whether new tables track their libsinsp order. Only the chisel API lists tables in that
+ * order, and the tracking costs several percent of a filtered read, so the CLI turns it
+ * off for runs without chisels (before any table exists). On by default.
+ */
+let tracking = true;
+
+export function setTableOrderTracking(on: boolean): void {
+  tracking = on;
+}
+
+/** a tracker for a new table, or undefined while tracking is off (entriesInOrder then gives map order) */
+export function orderTracker(hash?: KeyHash): UnorderedMapOrder | undefined {
+  return tracking ? new UnorderedMapOrder(hash) : undefined;
 }

@@ -6,6 +6,7 @@ import test from 'ava';
 import { CANCELED_FD_NUMBER, FdFlag, FdInfo, FdTable, FdType } from '../../sinsp/state/fd.js';
 import { State } from '../../sinsp/state/state.js';
 import { ThreadInfo } from '../../sinsp/state/thread.js';
+import { setTableOrderTracking } from '../../sinsp/state/unordered-map-order.js';
 import { capturedFd, capturedThread, runRecords } from '../helpers/records.js';
 import { cloneExit, closePair, openPair, procexit } from './builders.js';
 
@@ -63,4 +64,30 @@ test('threads added behind the table\'s back still show up, after the tracked on
     st.threadsInTableOrder().map((x) => x.tid),
     [18, 5, 7],
   );
+});
+
+test('with tracking off (runs without chisels), tables list their entries in insertion order', (t) => {
+  setTableOrderTracking(false);
+  try {
+    const st = new State();
+    for (const tid of [100, 5, 113]) {
+      const th = new ThreadInfo();
+      th.tid = th.pid = tid;
+      st.addThread(th, true);
+    }
+    t.deepEqual(
+      st.threadsInTableOrder().map((th) => th.tid),
+      [100, 5, 113],
+    );
+    const table = new FdTable();
+    for (const fd of [27, 1, 14]) {
+      const info = new FdInfo();
+      info.type = FdType.FILE;
+      table.add(fd, info);
+    }
+    t.deepEqual(fdOrder(table), [27, 1, 14]);
+    t.deepEqual(fdOrder(table.cloneTable()), [27, 1, 14]);
+  } finally {
+    setTableOrderTracking(true);
+  }
 });
