@@ -93,8 +93,6 @@ export class FdInfo {
   dev = 0;
   mountId = 0;
   ino = 0n;
-  /** time the fd was opened, ns; 0 when it came from the capture's initial fd list */
-  openTs = 0n;
   w0 = 0;
   w1 = 0;
   w2 = 0;
@@ -374,7 +372,6 @@ export class FdInfo {
     this.dev = o.dev;
     this.mountId = o.mountId;
     this.ino = o.ino;
-    this.openTs = o.openTs;
     this.w0 = o.w0;
     this.w1 = o.w1;
     this.w2 = o.w2;

@@ -103,8 +103,20 @@ export class ThreadInfo {
   /** time the thread was last seen executing a new program */
   lastExecTs = 0n;
   exeWritable = false;
+  /** made on first use: threads created with CLONE_FILES never use their own */
+  private ownFdTable: FdTable | undefined = undefined;
   /** this thread's own fd table; use getFdTable() for the one in effect (CLONE_FILES shares the main thread's) */
-  fdTable = new FdTable();
+  get fdTable(): FdTable {
+    let t = this.ownFdTable;
+    if (t === undefined) {
+      t = new FdTable();
+      this.ownFdTable = t;
+    }
+    return t;
+  }
+  set fdTable(t: FdTable) {
+    this.ownFdTable = t;
+  }
   /** number of other threads of this process (kept on the main thread) */
   nchilds = 0;
   /** libsinsp's m_lastevent_fd: the fd of the last fd-based event */

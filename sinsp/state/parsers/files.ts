@@ -79,7 +79,6 @@ function parseOpenExit(e: StateEngine, ev: Event): void {
     fdi.dev = dev >>> 0;
     fdi.name = fullpath;
     fdi.flags |= fullpath === TRACER_DEVICE ? FdFlag.IS_TRACER_FILE : FdFlag.IS_NOT_TRACER_FD;
-    fdi.openTs = e.ts;
     ev.fd = e.addFd(t, fd, fdi, true);
   }
 }
@@ -96,7 +95,6 @@ function parseOpenByHandleAtExit(e: StateEngine, ev: Event): void {
   fdi.openFlags = flags >>> 0;
   fdi.name = readStr(ev, 3);
   fdi.flags |= fdi.name === TRACER_DEVICE ? FdFlag.IS_TRACER_FILE : FdFlag.IS_NOT_TRACER_FD;
-  fdi.openTs = e.ts;
   ev.fd = e.addFd(t, fd, fdi, true);
 }
 

@@ -12,7 +12,6 @@ function addNamelessFd(e: StateEngine, ev: Event, fd: number, type: number): voi
   if (!t || fd < 0) return;
   const fdi = new FdInfo();
   fdi.type = type;
-  fdi.openTs = e.ts;
   ev.fd = e.addFd(t, fd, fdi, true);
 }
 
@@ -25,7 +24,6 @@ function parsePipeExit(e: StateEngine, ev: Event): void {
     const fdi = new FdInfo();
     fdi.type = FdType.FIFO;
     fdi.ino = ino;
-    fdi.openTs = e.ts;
     ev.fd = e.addFd(t, fd, fdi, true);
   }
 }
@@ -43,7 +41,6 @@ function parseMemfdCreateExit(e: StateEngine, ev: Event): void {
   fdi.type = FdType.MEMFD;
   fdi.name = readStr(ev, 1);
   fdi.openFlags = readU(ev, 2) >>> 0;
-  fdi.openTs = e.ts;
   ev.fd = e.addFd(t, fd, fdi, true);
 }
 
@@ -55,7 +52,6 @@ function parsePidfdOpenExit(e: StateEngine, ev: Event): void {
   fdi.type = FdType.PIDFD;
   fdi.name = `/proc/${readI64(ev, 1)}`;
   fdi.openFlags = readU(ev, 2) >>> 0;
-  fdi.openTs = e.ts;
   ev.fd = e.addFd(t, fd, fdi, true);
 }
 

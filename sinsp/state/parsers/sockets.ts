@@ -59,7 +59,6 @@ export function addSocket(e: StateEngine, ev: Event, t: ThreadInfo, fd: number, 
     fdi.type = FdType.NETLINK;
   }
   if (fdi.type === FdType.UNKNOWN) return;
-  fdi.openTs = e.ts;
   ev.fd = e.addFd(t, fd, fdi, true);
 }
 
@@ -208,7 +207,6 @@ function parseAcceptExit(e: StateEngine, ev: Event): void {
   fdi.flags = 0;
   fdi.setRoleServer();
   fdi.setSocketConnected();
-  fdi.openTs = e.ts;
   ev.fd = e.addFd(t, fd, fdi, true);
 }
 
@@ -222,7 +220,6 @@ function parseSocketpairExit(e: StateEngine, ev: Event): void {
   fdi.type = FdType.UNIX_SOCK;
   fdi.unixSource = readU64(ev, 3);
   fdi.unixDest = readU64(ev, 4);
-  fdi.openTs = e.ts;
   ev.fd = e.addFd(t, fd1, fdi);
   e.addFd(t, fd2, fdi);
 }
