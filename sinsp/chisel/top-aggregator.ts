@@ -1,6 +1,6 @@
 // The per-event half of the bundled chisels' "top N" helper (chisels/sinspect/top.lua),
-// done in TypeScript: per event that passed the chisel's filter, join the key fields'
-// values into one key and add the value field's value to that key's total. Lua only
+// done in TypeScript: per event that passed the chisel's filter, add the value field's
+// value to the total of the key fields' values. Lua only
 // configures it and prints the totals, so these chisels make no Lua call per event.
 //
 // The result is what the helper's Lua loop computed: a key is the key values as tostring()
@@ -13,7 +13,6 @@ import { numberToString } from './printf.js';
 import { ChiselError } from './errors.js';
 import type { ApiValue, ChiselRuntime, FieldHandle } from './runtime.js';
 
-const SEP = '\u0001\u0001';
 const SEP_BYTES = new Uint8Array([1, 1]);
 
 /** One key's running total and the key as the Lua bytes the chisel will see. */
@@ -37,7 +36,14 @@ export interface EventHook {
 }
 
 export class TopAggregator implements EventHook {
-  private totals = new Map<string, Total>();
+  /**
+   * The totals, one map level per key field, keyed by the values themselves (byte values
+   * by their text): no joined key string is built per event. Within a level the values
+   * all have the field's type, so they tell keys apart as their Lua strings would.
+   */
+  private root = new Map<unknown, unknown>();
+  /** the totals in first-added order */
+  private order: Total[] = [];
   /** the key values of the current event, reused */
   private readonly parts: ApiValue[] = [];
 
@@ -46,13 +52,11 @@ export class TopAggregator implements EventHook {
   add(): void {
     const { rt, spec, parts } = this;
     const keys = spec.keys;
-    let key = '';
-    for (let i = 0; i < keys.length; i++) {
+    const n = keys.length;
+    for (let i = 0; i < n; i++) {
       const v = rt.field(keys[i]!);
       if (v === undefined) return;
       parts[i] = v;
-      const s = typeof v === 'string' ? v : partText(v);
-      key = i === 0 ? s : key + SEP + s;
     }
     let v = rt.field(spec.value);
     if (v === undefined) {
@@ -61,19 +65,41 @@ export class TopAggregator implements EventHook {
     }
     if (typeof v !== 'number') throw new ChiselError(`field ${spec.value.name} is not a number: cannot add it up`);
     if (!(v > 0) && !spec.keepZero) return;
-    const t = this.totals.get(key);
-    if (t !== undefined) t.value += v * spec.scale;
-    else this.totals.set(key, { key: keyBytes(parts, keys.length), value: 0 + v * spec.scale });
+    let level = this.root;
+    for (let i = 0; i < n - 1; i++) {
+      const k = mapKey(parts[i]!);
+      let next = level.get(k) as Map<unknown, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(k, next);
+      }
+      level = next;
+    }
+    const k = mapKey(parts[n - 1]!);
+    const t = level.get(k) as Total | undefined;
+    if (t !== undefined) {
+      t.value += v * spec.scale;
+    } else {
+      const total = { key: keyBytes(parts, n), value: 0 + v * spec.scale };
+      level.set(k, total);
+      this.order.push(total);
+    }
   }
 
   /** The totals: Lua key bytes and value, in first-added order. */
   entries(): IterableIterator<Total> {
-    return this.totals.values();
+    return this.order.values();
   }
 
   reset(): void {
-    this.totals = new Map();
+    this.root = new Map();
+    this.order = [];
   }
+}
+
+/** a key value as a Map key: byte values by their text (Maps compare arrays by identity) */
+function mapKey(v: ApiValue): unknown {
+  return v instanceof Uint8Array ? partText(v) : v;
 }
 
 /**
@@ -89,7 +115,7 @@ function partText(v: ApiValue): string {
   return s;
 }
 
-/** The key as the Lua string the helper's loop built: tostring() of each value, joined by SEP. */
+/** The key as the Lua string the helper's loop built: tostring() of each value, joined by "\1\1". */
 function keyBytes(parts: ApiValue[], n: number): Uint8Array {
   const chunks: Uint8Array[] = [];
   let len = 0;

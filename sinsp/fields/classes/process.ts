@@ -1,6 +1,7 @@
 // proc.* and thread.*: the process and thread that generated the event.
 import type { Event } from '../../event/event.js';
-import { paramBigU } from '../../event/params.js';
+import { u32At } from '../../event/bytes.js';
+import { paramBigU, paramU } from '../../event/params.js';
 import { PF, PPME, PT } from '../../generated/schema.js';
 import { ThreadCategory, type ThreadInfo } from '../../state/thread.js';
 import { FieldError, FieldFlag, type Extractor, type FieldContext, type FieldInfo, type FieldValue } from '../types.js';
@@ -132,16 +133,35 @@ function switchIntervalTracker(): (ev: Event) => bigint {
   };
 }
 
+/** a u64 parameter as a number when it is below 2^52 (exact, with room to add two), else undefined */
+function smallU64(ev: Event, i: number): number | undefined {
+  if (i >= ev.nparams) return 0;
+  if (ev.paramLength(i) !== 8) {
+    const n = paramU(ev, i);
+    return n === undefined ? 0 : n;
+  }
+  const o = ev.paramOffset(i);
+  const hi = u32At(ev.buf, o + 4);
+  return hi < 0x100000 ? hi * 4294967296 + u32At(ev.buf, o) : undefined;
+}
+
 /** thread.cpu*: CPU time delta between two procinfo events of a thread, capped at 100 */
 function cpuField(f: FieldInfo, user: boolean, system: boolean): Extractor {
-  const lastTotal = new WeakMap<ThreadInfo, bigint>();
+  const lastTotal = new WeakMap<ThreadInfo, bigint | number>();
   return threadField(f, undefined, (t, ev) => {
     if (ev.type !== PPME.PROCINFO_E) return undefined;
-    const total = ((user ? paramBigU(ev, 0) ?? 0n : 0n) + (system ? paramBigU(ev, 1) ?? 0n : 0n)) & 0xffffffffffffffffn;
-    const last = lastTotal.get(t) ?? 0n;
+    // the times are small counters: number arithmetic, with bigints only for huge values
+    const u = user ? smallU64(ev, 0) : 0;
+    const s = system ? smallU64(ev, 1) : 0;
+    let total: bigint | number;
+    if (u !== undefined && s !== undefined) total = u + s;
+    else total = ((user ? paramBigU(ev, 0) ?? 0n : 0n) + (system ? paramBigU(ev, 1) ?? 0n : 0n)) & 0xffffffffffffffffn;
+    const last = lastTotal.get(t) ?? 0;
     lastTotal.set(t, total);
-    if (last === 0n) return 0;
-    const delta = Number((total - last) & 0xffffffffffffffffn);
+    if (last === 0 || last === 0n) return 0;
+    let delta: number;
+    if (typeof total === 'number' && typeof last === 'number' && total >= last) delta = total - last;
+    else delta = Number((BigInt(total) - BigInt(last)) & 0xffffffffffffffffn); // u64 wrap-around, as libsinsp
     return delta > 100 ? 100 : delta;
   }, { stateful: true });
 }
