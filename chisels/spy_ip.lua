@@ -16,55 +16,9 @@ args = {
 	},
 }
 
-local text = require "sinspect.text"
-local color = require "sinspect.color"
-
-local target
-local f = {}
--- the last header; sysdig's chisel prints it again before every chunk of data
-local header
-local last_dir
-
-function on_set_arg(name, val)
-	if name == "host_ip" then
-		target = val
-		return true
-	elseif name == "disable_color" then
-		if val == "disable_colors" then color.enable(false) end
-		return true
-	end
-	return false
-end
-
-function on_init()
-	f.data = chisel.request_field("evt.arg.data")
-	f.is_read = chisel.request_field("evt.is_io_read")
-	f.res = chisel.request_field("evt.rawarg.res")
-	sysdig.set_snaplen(1000)
-	chisel.set_filter("evt.is_io=true and (fd.type=ipv4 or fd.type=ipv6) and fd.ip=" .. target)
-	return true
-end
-
-function on_event()
-	local res = evt.field(f.res)
-	if res == nil or res <= 0 then return true end
-	local data = evt.field(f.data)
-	if data == nil then return true end
-	if evt.field(f.is_read) then
-		if last_dir ~= "r" then
-			header = color.red .. "------ Read " .. text.bytes(res)
-			last_dir = "r"
-		end
-	elseif last_dir ~= "w" then
-		-- (sysdig's spy_ip labels writes "Read" too)
-		header = color.blue .. "------ Read " .. text.bytes(res)
-		last_dir = "w"
-	end
-	print(header)
-	print(data)
-	return true
-end
-
-function on_capture_end()
-	print(color.reset)
-end
+require("sinspect.spy").install_socket{
+	arg = "host_ip",
+	field = "fd.ip",
+	-- (sysdig's spy_ip labels writes "Read" too)
+	write_header = "Read",
+}
