@@ -14,16 +14,7 @@ args = {
 local text = require "sinspect.text"
 local snapshot = require "sinspect.snapshot"
 
-local fd_filter
-
-function on_set_arg(name, val)
-	if name ~= "filter" then return false end
-	fd_filter = val
-	return true
-end
-
-snapshot.install(function()
-	local threads = sysdig.get_thread_table(fd_filter)
+snapshot.install_threads(function(threads)
 	print(text.pad("COMMAND", 20) .. text.pad("PID", 8) .. text.pad("TID", 8) .. text.pad("USER", 8)
 		.. text.pad("FD", 8) .. text.pad("TYPE", 12) .. "NAME")
 	for _, tid in ipairs(snapshot.tids(threads)) do

@@ -14,16 +14,7 @@ args = {
 local text = require "sinspect.text"
 local snapshot = require "sinspect.snapshot"
 
-local fd_filter
-
-function on_set_arg(name, val)
-	if name ~= "filter" then return false end
-	fd_filter = val
-	return true
-end
-
-snapshot.install(function()
-	local threads = sysdig.get_thread_table(fd_filter)
+snapshot.install_threads(function(threads)
 	print(text.pad("TID", 8) .. text.pad("PID", 8) .. text.pad("USER", 12) .. text.pad("VIRT", 11)
 		.. text.pad("RES", 11) .. text.pad("FDLIMIT", 10) .. text.pad("CMD", 20))
 	for _, tid in ipairs(snapshot.tids(threads)) do

@@ -3,8 +3,7 @@
 -- stands then is printed at the end.
 local snapshot = {}
 
--- print_fn(filter) runs at the end when an event matched; `filter` is the chisel's
--- argument, combined by the caller if needed.
+-- print_fn() runs at the end when an event matched.
 function snapshot.install(print_fn)
 	local started = false
 	local matched = false
@@ -32,20 +31,32 @@ function snapshot.install(print_fn)
 	end
 end
 
--- Thread ids of a thread table, ascending.
-function snapshot.tids(ttable)
-	local tids = {}
-	for tid in pairs(ttable) do tids[#tids + 1] = tid end
-	table.sort(tids)
-	return tids
+-- snapshot.install for the chisels whose optional argument `filter` selects fds:
+-- print_fn(threads) gets the thread table of the threads with an fd that matches it
+-- (every thread without the argument), each with those fds.
+function snapshot.install_threads(print_fn)
+	local fd_filter
+
+	function on_set_arg(name, val)
+		if name ~= "filter" then return false end
+		fd_filter = val
+		return true
+	end
+
+	snapshot.install(function() print_fn(sysdig.get_thread_table(fd_filter)) end)
 end
 
--- Fd numbers of an fd table, ascending.
-function snapshot.fds(fdtable)
-	local fds = {}
-	for fd in pairs(fdtable) do fds[#fds + 1] = fd end
-	table.sort(fds)
-	return fds
+local function sorted_keys(t)
+	local keys = {}
+	for k in pairs(t) do keys[#keys + 1] = k end
+	table.sort(keys)
+	return keys
 end
+
+-- Thread ids of a thread table, ascending.
+snapshot.tids = sorted_keys
+
+-- Fd numbers of an fd table, ascending.
+snapshot.fds = sorted_keys
 
 return snapshot
