@@ -4,17 +4,4 @@ short_description = "Standard input of processes"
 category = "I/O"
 args = {}
 
-local data
-
-function on_init()
-	data = chisel.request_field("evt.rawarg.data")
-	sysdig.set_snaplen(2000)
-	chisel.set_filter("fd.num=0 and evt.is_io=true")
-	return true
-end
-
-function on_event()
-	local buf = evt.field(data)
-	if buf ~= nil then print(buf) end
-	return true
-end
+require("sinspect.stdio").install(0)
