@@ -11,16 +11,12 @@ args = {
 	},
 }
 
-local text = require "sinspect.text"
-local screen = require "sinspect.screen"
+local top = require "sinspect.top"
 local http = require "sinspect.http"
 
-local COLUMN = 20
-local SEP = "\001\001"
 local by = "ncalls"
 local units = { ncalls = "none", time = "time", bytes = "bytes" }
 local with_container = false
-local live = false
 -- key -> list of transactions
 local groups = {}
 
@@ -40,20 +36,10 @@ function on_init()
 	return true
 end
 
-function on_capture_start()
-	live = sysdig.is_live()
-	if live then
-		chisel.set_interval_s(1)
-		screen.clear()
-		screen.hide_cursor()
-	end
-	return true
-end
-
 function on_event()
 	http.feed(function(t)
-		local key = t.request.method .. SEP .. t.request.url
-		if with_container then key = t.container .. SEP .. key end
+		local key = t.request.method .. top.SEP .. t.request.url
+		if with_container then key = t.container .. top.SEP .. key end
 		local g = groups[key]
 		if not g then
 			g = {}
@@ -76,42 +62,9 @@ end
 local function show()
 	local values = {}
 	for k, list in pairs(groups) do values[k] = score(list) end
-	local header = text.pad(by, COLUMN)
-	if with_container then header = header .. text.pad("container", COLUMN) end
-	print(header .. text.pad("method", COLUMN) .. text.pad("url", COLUMN))
-	print(string.rep("-", 80))
-	local keys = text.sorted_keys(values, function(a, b) return values[a] > values[b] end)
-	for i, k in ipairs(keys) do
-		if i > 30 then break end
-		local v = values[k]
-		local shown
-		if units[by] == "bytes" then shown = text.bytes(v)
-		elseif units[by] == "time" then shown = text.duration(v)
-		else shown = tostring(v) end
-		local parts = text.split(k, SEP)
-		local line = text.pad(shown, COLUMN)
-		for j, p in ipairs(parts) do
-			if j < #parts then line = line .. text.pad(p, COLUMN) else line = line .. p end
-		end
-		print(line)
-	end
+	local headers = { "method", "url" }
+	if with_container then headers = { "container", "method", "url" } end
+	top.print_table({ value_header = by, headers = headers, units = units[by], limit = 30 }, values)
 end
 
-function on_interval()
-	screen.clear()
-	screen.home()
-	show()
-	groups = {}
-	return true
-end
-
-function on_capture_end()
-	if live then
-		screen.clear()
-		screen.home()
-		screen.show_cursor()
-		return true
-	end
-	show()
-	return true
-end
+top.install_display(show, function() groups = {} end)

@@ -20,32 +20,70 @@ local top = {}
 
 local COLUMN = 20
 local RULE = string.rep("-", 80)
-local SEP = "\001\001"
+-- joins the columns of a key
+top.SEP = "\001\001"
 
-local function render_value(spec, v, delta)
-	if spec.units == "bytes" then return text.bytes(v) end
-	if spec.units == "time" then return text.duration(v) end
-	if spec.units == "timepct" then
+local function render_value(units, v, delta)
+	if units == "bytes" then return text.bytes(v) end
+	if units == "time" then return text.duration(v) end
+	if units == "timepct" then
 		if delta > 0 then return string.format("%.2f%%", v / delta * 100) end
 		return "0.00%"
 	end
 	return tostring(v)
 end
 
-local function print_table(spec, totals, delta)
-	local header = text.pad(spec.value_header, COLUMN)
-	for _, h in ipairs(spec.headers) do header = header .. text.pad(h, COLUMN) end
+-- Print `totals` (key -> value, a key's columns joined by top.SEP), largest first.
+-- layout: value_header, headers (a title per key column), units, limit (0: all rows).
+function top.print_table(layout, totals, delta)
+	local header = text.pad(layout.value_header, COLUMN)
+	for _, h in ipairs(layout.headers) do header = header .. text.pad(h, COLUMN) end
 	print(header)
 	print(RULE)
 	local keys = text.sorted_keys(totals, function(a, b) return totals[a] > totals[b] end)
 	for i, k in ipairs(keys) do
-		if spec.limit > 0 and i > spec.limit then break end
-		local parts = text.split(k, SEP)
-		local line = text.pad(render_value(spec, totals[k], delta), COLUMN)
+		if layout.limit > 0 and i > layout.limit then break end
+		local parts = text.split(k, top.SEP)
+		local line = text.pad(render_value(layout.units, totals[k], delta), COLUMN)
 		for j, part in ipairs(parts) do
 			if j < #parts then line = line .. text.pad(part, COLUMN) else line = line .. part end
 		end
 		print(line)
+	end
+end
+
+-- How a table is shown: show(delta) prints it once at the end of a capture file; in
+-- live captures the screen is redrawn every second, after which reset() starts over.
+function top.install_display(show, reset)
+	local live = false
+
+	function on_capture_start()
+		live = sysdig.is_live()
+		if live then
+			chisel.set_interval_s(1)
+			screen.clear()
+			screen.hide_cursor()
+		end
+		return true
+	end
+
+	function on_interval(ts_s, ts_ns, delta)
+		screen.clear()
+		screen.home()
+		show(delta)
+		reset()
+		return true
+	end
+
+	function on_capture_end(ts_s, ts_ns, delta)
+		if live then
+			screen.clear()
+			screen.home()
+			screen.show_cursor()
+			return true
+		end
+		show(delta)
+		return true
 	end
 end
 
@@ -56,7 +94,6 @@ function top.install(spec)
 	-- the adding up runs in sinspect's engine, per event that passes spec.filter; this
 	-- file only configures it and prints (there is no on_event)
 	local aggregator
-	local live = false
 
 	args = args or {}
 	function on_set_arg(name, val) return false end
@@ -74,34 +111,9 @@ function top.install(spec)
 		return true
 	end
 
-	function on_capture_start()
-		live = sysdig.is_live()
-		if live then
-			chisel.set_interval_s(1)
-			screen.clear()
-			screen.hide_cursor()
-		end
-		return true
-	end
-
-	function on_interval(ts_s, ts_ns, delta)
-		screen.clear()
-		screen.home()
-		print_table(spec, aggregator.totals(), delta)
-		aggregator.reset()
-		return true
-	end
-
-	function on_capture_end(ts_s, ts_ns, delta)
-		if live then
-			screen.clear()
-			screen.home()
-			screen.show_cursor()
-			return true
-		end
-		print_table(spec, aggregator.totals(), delta)
-		return true
-	end
+	top.install_display(
+		function(delta) top.print_table(spec, aggregator.totals(), delta) end,
+		function() aggregator.reset() end)
 end
 
 return top
