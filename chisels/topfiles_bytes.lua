@@ -8,6 +8,7 @@ args = {}
 require("sinspect.top").install{
 	keys = {"fd.name"},
 	headers = {"Filename"},
+	-- (the container comes first here, unlike top.BY_FILE: sysdig's layout)
 	container_keys = {"container.name", "fd.name"},
 	container_headers = {"container.name", "Filename"},
 	value = "evt.rawarg.res",

@@ -8,6 +8,7 @@ args = {}
 require("sinspect.top").install{
 	keys = {"proc.name", "proc.pid"},
 	headers = {"Process", "PID"},
+	-- (proc.vpid where top.BY_PROCESS has thread.vtid: sysdig's layout)
 	container_keys = {"proc.name", "proc.pid", "proc.vpid", "container.name"},
 	container_headers = {"Process", "Host_pid", "Container_pid", "container.name"},
 	value = "thread.cpu",

@@ -1,15 +1,14 @@
 -- topprocs_file: Processes with the most file bytes.
 -- Part of sinspect's bundled chisels; the table layout is sysdig's.
+local top = require "sinspect.top"
+
 description = "The processes that moved the most bytes to and from files. With -pc, container and in-container pid are shown too."
 short_description = "Processes with the most file bytes"
 category = "I/O"
 args = {}
 
-require("sinspect.top").install{
-	keys = {"proc.name", "proc.pid"},
-	headers = {"Process", "PID"},
-	container_keys = {"proc.name", "proc.pid", "thread.vtid", "container.name"},
-	container_headers = {"Process", "Host_pid", "Container_pid", "container.name"},
+top.install{
+	group = top.BY_PROCESS,
 	value = "evt.rawarg.res",
 	value_header = "Bytes",
 	units = "bytes",

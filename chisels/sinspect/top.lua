@@ -9,6 +9,7 @@
 --     container_keys = {...}, container_headers = {...},
 --   }
 --
+-- group = top.BY_FILE (BY_PROCESS, BY_SYSCALL) stands for the four key lists.
 -- units: "bytes", "time" (ns), "timepct" (share of the capture's duration), "none".
 -- value_scale multiplies each value; keep_zero also counts values that are 0 (or missing).
 -- Events are added up by sinspect.engine's top_aggregator (TypeScript), not in Lua.
@@ -22,6 +23,27 @@ local COLUMN = 20
 local RULE = string.rep("-", 80)
 -- joins the columns of a key
 top.SEP = "\001\001"
+
+-- What several chisels group by: the key fields and their column titles, without and
+-- with -pc.
+top.BY_PROCESS = {
+	keys = {"proc.name", "proc.pid"},
+	headers = {"Process", "PID"},
+	container_keys = {"proc.name", "proc.pid", "thread.vtid", "container.name"},
+	container_headers = {"Process", "Host_pid", "Container_pid", "container.name"},
+}
+top.BY_FILE = {
+	keys = {"fd.name"},
+	headers = {"Filename"},
+	container_keys = {"fd.name", "container.name"},
+	container_headers = {"Filename", "container.name"},
+}
+top.BY_SYSCALL = {
+	keys = {"evt.type"},
+	headers = {"Syscall"},
+	container_keys = {"evt.type", "container.name"},
+	container_headers = {"Syscall", "container.name"},
+}
 
 local function render_value(units, v, delta)
 	if units == "bytes" then return text.bytes(v) end
@@ -88,6 +110,9 @@ function top.install_display(show, reset)
 end
 
 function top.install(spec)
+	for name, value in pairs(spec.group or {}) do
+		if spec[name] == nil then spec[name] = value end
+	end
 	spec.limit = spec.limit or 10
 	spec.units = spec.units or "none"
 	spec.value_scale = spec.value_scale or 1
