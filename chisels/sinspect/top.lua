@@ -141,4 +141,27 @@ function top.install(spec)
 		function() aggregator.reset() end)
 end
 
+-- The argument of the chisels that group by a field the user names.
+top.KEY_ARGS = {
+	{
+		name = "key",
+		description = "the field to group by, e.g. proc.name",
+		argtype = "string",
+	},
+}
+
+-- top.install for those chisels: the key is the field named by the `key` argument, and
+-- the field's name is also the column title.
+function top.install_by_key(spec)
+	spec.headers = {}
+	top.install(spec)
+
+	function on_set_arg(name, val)
+		if name ~= "key" then return false end
+		spec.keys = { val }
+		spec.headers = { val }
+		return true
+	end
+end
+
 return top
