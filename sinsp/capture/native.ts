@@ -1,30 +1,13 @@
 // Loads the native addon (build/scap/Release/sinspect_scap.node) relative to the
 // package root, whichever directory the compiled module runs from.
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 
 /** Set to load another build of the addon (e.g. a sanitizer build for testing). */
 export const ADDON_ENV = 'SINSPECT_SCAP_ADDON';
 const ADDON_PATH = join('build', 'scap', 'Release', 'sinspect_scap.node');
-
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'sinspect') return dir;
-      } catch {
-        // not ours; keep looking upwards
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the sinspect package root (package.json)');
-    dir = parent;
-  }
-}
 
 let cached: Record<string, unknown> | undefined;
 

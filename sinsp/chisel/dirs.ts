@@ -1,30 +1,12 @@
 // Where chisels are looked up, in sysdig's order: the name as given (a path), ./chisels,
 // ~/.chisels, then sinspect's bundled chisels, then sysdig's own install directory, then
 // any directory listed (';'-separated) in SINSPECT_CHISEL_DIR or SYSDIG_CHISEL_DIR.
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { findPackageRoot } from '../package-root.js';
 
 export const SYSDIG_CHISELS_DIR = '/usr/share/sysdig/chisels/';
-
-/** The sinspect package root (the directory holding package.json), found from this file. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pj = join(dir, 'package.json');
-    if (existsSync(pj)) {
-      try {
-        if ((JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name === 'sinspect') return dir;
-      } catch {
-        // not ours; keep walking up
-      }
-    }
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-}
 
 function withSlash(d: string): string {
   return d === '' || d.endsWith('/') ? d : d + '/';
@@ -32,7 +14,7 @@ function withSlash(d: string): string {
 
 /** Our bundled chisels: the Lua sources and the compiled TypeScript ones. */
 export function bundledDirs(): string[] {
-  const root = packageRoot();
+  const root = findPackageRoot() ?? process.cwd();
   return [withSlash(join(root, 'chisels')), withSlash(join(root, 'dist', 'chisels'))];
 }
 

@@ -1,28 +1,12 @@
 // Where the kernel module's sources, builds and devices are.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { release } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-root.js';
+
+// the driver's commands and tests find the package root here
+export { packageRoot };
 
 export const MODULE_NAME = 'sinspect';
-
-/** The directory holding sinspect's package.json, found upwards from this file. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'sinspect') return dir;
-      } catch {
-        // not ours: keep looking upwards
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the sinspect package root (package.json)');
-    dir = parent;
-  }
-}
 
 /** The module's sources and the generated schema header they include. */
 export function moduleSources(root = packageRoot()): { kmod: string; generated: string } {
