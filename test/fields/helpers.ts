@@ -1,9 +1,10 @@
 // Synthetic state and events for the field class tests.
-import { Event, EVENT_HEADER, RECORD_PREFIX } from '../../sinsp/event/event.js';
+import { Event } from '../../sinsp/event/event.js';
 import type { FieldClass, FieldContext, FieldValue } from '../../sinsp/fields/types.js';
 import { FdInfo } from '../../sinsp/state/fd.js';
 import { State } from '../../sinsp/state/state.js';
 import { ThreadInfo } from '../../sinsp/state/thread.js';
+import { P, SOCK, record } from '../helpers/records.js';
 
 export interface EventSpec {
   type: number;
@@ -15,25 +16,13 @@ export interface EventSpec {
 
 /** an Event over one batch record (docs/ARCHITECTURE.md layout) */
 export function makeEvent(spec: EventSpec, thread?: ThreadInfo, fd?: FdInfo): Event {
-  const params = spec.params ?? [];
-  const dataLen = params.reduce((a, p) => a + p.length, 0);
-  const len = EVENT_HEADER + 4 * params.length + dataLen;
-  const b = Buffer.alloc(RECORD_PREFIX + len);
-  b.writeUInt16LE(spec.cpu ?? 0, 0);
-  b.writeBigUInt64LE(spec.ts ?? 1_000_000_000n, 8);
-  b.writeBigInt64LE(BigInt(spec.tid ?? thread?.tid ?? 100), 16);
-  b.writeUInt32LE(len, 24);
-  b.writeUInt16LE(spec.type, 28);
-  b.writeUInt32LE(params.length, 30);
-  let p = RECORD_PREFIX + EVENT_HEADER;
-  for (const prm of params) {
-    b.writeUInt32LE(prm.length, p);
-    p += 4;
-  }
-  for (const prm of params) {
-    prm.copy(b, p);
-    p += prm.length;
-  }
+  const b = record({
+    type: spec.type,
+    params: spec.params ?? [],
+    tid: spec.tid ?? thread?.tid ?? 100,
+    cpu: spec.cpu,
+    ts: spec.ts ?? 1_000_000_000n,
+  });
   const ev = new Event();
   ev.load(b, 0);
   ev.num = 1;
@@ -42,24 +31,7 @@ export function makeEvent(spec: EventSpec, thread?: ThreadInfo, fd?: FdInfo): Ev
   return ev;
 }
 
-export function i64(v: number | bigint): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeBigInt64LE(BigInt(v));
-  return b;
-}
-export function u64(v: number | bigint): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64LE(BigInt(v));
-  return b;
-}
-export function u32(v: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(v >>> 0);
-  return b;
-}
-export function str(s: string): Buffer {
-  return Buffer.from(s + '\0', 'utf8');
-}
+export const { i64, u64, u32, str } = P;
 /** PT_FDLIST: u16 count then (i64 fd, u16 flags) each */
 export function fdList(fds: number[]): Buffer {
   const b = Buffer.alloc(2 + fds.length * 10);
@@ -71,15 +43,7 @@ export function fdList(fds: number[]): Buffer {
   return b;
 }
 /** PT_SOCKTUPLE for IPv4: family 2, sip, sport, dip, dport */
-export function tuple4(sip: string, sport: number, dip: string, dport: number): Buffer {
-  const b = Buffer.alloc(13);
-  b[0] = 2;
-  Buffer.from(sip.split('.').map(Number)).copy(b, 1);
-  b.writeUInt16LE(sport, 5);
-  Buffer.from(dip.split('.').map(Number)).copy(b, 7);
-  b.writeUInt16LE(dport, 11);
-  return b;
-}
+export const tuple4 = SOCK.tuple4;
 
 /** an IPv4 address as scap stores it (network-order bytes read little-endian) */
 export function ip4(s: string): number {
