@@ -3,8 +3,8 @@
 // Root only (eBPF probe).
 import test from 'ava';
 import { PPM, PPME } from '../../../sinsp/generated/schema.js';
-import { isRoot, s32, s64, str, u16, u32, u64, u8, type CapturedEvent } from '../../capture/live-harness.js';
-import { flag, ofType, runWorkload, type WorkloadResult } from './workload.js';
+import { isRoot, s32, s64, str, u16, u32, u64, u8 } from '../../capture/live-harness.js';
+import { flag, ofType, param as p, startWorkload } from './workload.js';
 
 const rootTest = isRoot() ? test.serial : test.skip;
 if (!isRoot()) console.log('eBPF probe tests skipped: they need root');
@@ -87,24 +87,7 @@ const SYSCALLS = [
   'setsockopt', 'getsockopt', 'sendmmsg', 'recvmmsg',
 ];
 
-let run: WorkloadResult | undefined;
-const ready = isRoot() ? runWorkload(WORKLOAD, SYSCALLS) : undefined;
-
-/**
- * The workload's event of `type` that `match` picks out (python itself makes
- * some of these syscalls too), with what the workload reported.
- */
-async function find(
-  type: number,
-  match: (e: CapturedEvent, out: Record<string, any>) => boolean = () => true,
-): Promise<{ e: CapturedEvent; out: Record<string, any> }> {
-  run ??= await ready!;
-  const out = run.out;
-  const e = ofType(run.events, type).find((ev) => match(ev, out));
-  if (!e) throw new Error(`no matching event of type ${type}`);
-  return { e, out };
-}
-const p = (e: CapturedEvent, name: string) => e.params.get(name);
+const { finished, find } = startWorkload(WORKLOAD, SYSCALLS);
 
 /** PT_FDLIST: [fd, PPM_POLL* revents] pairs. */
 function fdlist(b: Buffer | undefined): Array<[number, number]> {
@@ -116,7 +99,7 @@ function fdlist(b: Buffer | undefined): Array<[number, number]> {
 }
 
 rootTest('no drops', async (t) => {
-  run ??= await ready!;
+  const run = await finished();
   t.is(run.drops, 0);
 });
 
@@ -178,7 +161,8 @@ rootTest('timerfd_create, inotify_init, inotify_init1, userfaultfd', async (t) =
 
 rootTest('pidfd_open, pidfd_getfd', async (t) => {
   const o = await find(PPME.SYSCALL_PIDFD_OPEN_X);
-  t.deepEqual([s64(p(o.e, 'fd')), s64(p(o.e, 'pid')), u32(p(o.e, 'flags'))], [o.out.pidfd_open, run!.pid, 0]);
+  const { pid } = await finished();
+  t.deepEqual([s64(p(o.e, 'fd')), s64(p(o.e, 'pid')), u32(p(o.e, 'flags'))], [o.out.pidfd_open, pid, 0]);
   const g = await find(PPME.SYSCALL_PIDFD_GETFD_X);
   t.deepEqual(
     [s64(p(g.e, 'fd')), s64(p(g.e, 'pid_fd')), s64(p(g.e, 'target_fd')), u32(p(g.e, 'flags'))],
@@ -257,7 +241,7 @@ rootTest('setsockopt, getsockopt: level, option and value', async (t) => {
 });
 
 rootTest('sendmmsg, recvmmsg: one event per message', async (t) => {
-  run ??= await ready!;
+  const run = await finished();
   const [a, b] = run.out.pair as number[];
   const sent = ofType(run.events, PPME.SOCKET_SENDMMSG_X).filter((e) => s64(p(e, 'fd')) === a);
   t.deepEqual(sent.map((e) => [s64(p(e, 'res')), u32(p(e, 'size')), p(e, 'data')!.toString()]), [

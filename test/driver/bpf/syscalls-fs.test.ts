@@ -3,8 +3,8 @@
 // Root only (eBPF probe).
 import test from 'ava';
 import { PPM, PPME } from '../../../sinsp/generated/schema.js';
-import { isRoot, s64, str, u16, u32, u64, u8, type CapturedEvent } from '../../capture/live-harness.js';
-import { flag, ofType, runWorkload, type WorkloadResult } from './workload.js';
+import { isRoot, s64, str, u16, u32, u64, u8 } from '../../capture/live-harness.js';
+import { flag, ofType, param as p, startWorkload } from './workload.js';
 
 const rootTest = isRoot() ? test.serial : test.skip;
 if (!isRoot()) console.log('eBPF probe tests skipped: they need root');
@@ -93,28 +93,11 @@ const SYSCALLS = [
   'mount', 'umount2', 'quotactl', 'memfd_create', 'open_by_handle_at',
 ];
 
-let run: WorkloadResult | undefined;
-const ready = isRoot() ? runWorkload(WORKLOAD, SYSCALLS) : undefined;
-
-/**
- * The workload's event of `type` that `match` picks out (python itself makes
- * some of these syscalls too), with what the workload reported.
- */
-async function find(
-  type: number,
-  match: (e: CapturedEvent, out: Record<string, any>) => boolean = () => true,
-): Promise<{ e: CapturedEvent; out: Record<string, any> }> {
-  run ??= await ready!;
-  const out = run.out;
-  const e = ofType(run.events, type).find((ev) => match(ev, out));
-  if (!e) throw new Error(`no matching event of type ${type}`);
-  return { e, out };
-}
-const p = (e: CapturedEvent, name: string) => e.params.get(name);
+const { finished, find } = startWorkload(WORKLOAD, SYSCALLS);
 const path = (out: Record<string, any>, name: string) => `${out.dir}/${name}`;
 
 rootTest('no drops, and every event of the workload is complete', async (t) => {
-  run ??= await ready!;
+  const run = await finished();
   t.is(run.drops, 0);
   t.true(run.events.length > 30);
 });

@@ -3,8 +3,8 @@
 // Root only (eBPF probe).
 import test from 'ava';
 import { PPM, PPME } from '../../../sinsp/generated/schema.js';
-import { isRoot, s32, s64, str, u16, u32, u64, u8, type CapturedEvent } from '../../capture/live-harness.js';
-import { flag, ofType, runWorkload, type WorkloadResult } from './workload.js';
+import { isRoot, s32, s64, str, u16, u32, u64, u8 } from '../../capture/live-harness.js';
+import { flag, ofType, param as p, startWorkload } from './workload.js';
 
 const s16 = (b: Buffer | undefined): number => (b && b.length === 2 ? b.readInt16LE(0) : NaN);
 
@@ -107,29 +107,12 @@ const SYSCALLS = [
   'munlock', 'mlock2', 'mlockall', 'munlockall', 'semget', 'semop', 'semctl',
 ];
 
-let run: WorkloadResult | undefined;
-const ready = isRoot() ? runWorkload(WORKLOAD, SYSCALLS) : undefined;
-
-/**
- * The workload's event of `type` that `match` picks out (python itself makes
- * some of these syscalls too), with what the workload reported.
- */
-async function find(
-  type: number,
-  match: (e: CapturedEvent, out: Record<string, any>) => boolean = () => true,
-): Promise<{ e: CapturedEvent; out: Record<string, any> }> {
-  run ??= await ready!;
-  const out = run.out;
-  const e = ofType(run.events, type).find((ev) => match(ev, out));
-  if (!e) throw new Error(`no matching event of type ${type}`);
-  return { e, out };
-}
-const p = (e: CapturedEvent, name: string) => e.params.get(name);
+const { finished, find } = startWorkload(WORKLOAD, SYSCALLS);
 
 const U32_MINUS_1 = 0xffffffff;
 
 rootTest('no drops', async (t) => {
-  run ??= await ready!;
+  const run = await finished();
   t.is(run.drops, 0);
 });
 
@@ -171,7 +154,7 @@ rootTest('setuid family: the ids asked for (-1 kept as is)', async (t) => {
 rootTest('setsid, setpgid', async (t) => {
   const ss = await find(PPME.SYSCALL_SETSID_X);
   t.is(s64(p(ss.e, 'res')), ss.out.setsid);
-  t.is(ss.out.setsid, run!.pid, 'the new session id is the pid');
+  t.is(ss.out.setsid, (await finished()).pid, 'the new session id is the pid');
   const pg = await find(PPME.SYSCALL_SETPGID_X);
   t.is(s64(p(pg.e, 'res')), pg.out.setpgid);
   t.deepEqual([s64(p(pg.e, 'pid')), s64(p(pg.e, 'pgid'))], [0, 0]);
@@ -237,7 +220,7 @@ rootTest('unshare, setns: namespace flags', async (t) => {
 rootTest('process_vm_readv, process_vm_writev: the bytes moved', async (t) => {
   const r = await find(PPME.SYSCALL_PROCESS_VM_READV_X);
   t.is(s64(p(r.e, 'res')), 8);
-  t.is(s64(p(r.e, 'pid')), run!.pid);
+  t.is(s64(p(r.e, 'pid')), (await finished()).pid);
   t.is(p(r.e, 'data')!.toString(), 'abcdefgh');
   const w = await find(PPME.SYSCALL_PROCESS_VM_WRITEV_X);
   t.is(s64(p(w.e, 'res')), 4);

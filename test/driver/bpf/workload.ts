@@ -3,7 +3,7 @@
 // and returns the workload's own exit events with what it reported.
 import { spawnSync } from 'node:child_process';
 import { FLAG_TABLES_CURRENT, SYSCALL_NR_X86_64 } from '../../../sinsp/generated/schema.js';
-import { captureDuring, type CapturedEvent } from '../../capture/live-harness.js';
+import { captureDuring, isRoot, type CapturedEvent } from '../../capture/live-harness.js';
 
 /**
  * Defines for the workload:
@@ -78,4 +78,31 @@ export function flag(table: string, name: string): number {
   const v = FLAG_TABLES_CURRENT[table]?.find((f) => f.name === name)?.value;
   if (v === undefined) throw new Error(`no ${name} in flag table ${table}`);
   return v;
+}
+
+/** A parameter of an event, by name (its raw bytes). */
+export const param = (e: CapturedEvent, name: string): Buffer | undefined => e.params.get(name);
+
+/**
+ * One test file's workload, started when the file loads (as root only: the probe needs
+ * it), with the lookups its tests make.
+ */
+export function startWorkload(code: string, syscalls: string[]) {
+  const ready = isRoot() ? runWorkload(code, syscalls) : undefined;
+  /** the run, once it is over */
+  const finished = (): Promise<WorkloadResult> => ready!;
+  /**
+   * The workload's event of `type` that `match` picks out (python itself makes
+   * some of these syscalls too), with what the workload reported.
+   */
+  async function find(
+    type: number,
+    match: (e: CapturedEvent, out: Record<string, any>) => boolean = () => true,
+  ): Promise<{ e: CapturedEvent; out: Record<string, any> }> {
+    const { events, out } = await finished();
+    const e = ofType(events, type).find((ev) => match(ev, out));
+    if (!e) throw new Error(`no matching event of type ${type}`);
+    return { e, out };
+  }
+  return { finished, find };
 }
