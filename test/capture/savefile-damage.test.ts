@@ -1,23 +1,16 @@
 // Damaged and wrong input: every complete event before the damage, then one line
 // naming the file and the byte offset; wrong files get one clear line; never a crash.
 import test from 'ava';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SavefileReader } from '../../sinsp/capture/savefile.js';
 import { SYSDIG029_EVENT_COUNT } from '../../sinsp/generated/schema.js';
 import { BT, isEventBlock, rawEvent, records, scapBytes, tracePath, walkBlocks, type RawBlock, type Record } from './scap-walk.js';
 import { sectionHeader, machineInfo, Bytes, block } from './scap-build.js';
+import { scratchFiles } from './scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sinspect-damage-'));
-let fileNo = 0;
-
-function file(data: Buffer): string {
-  const p = join(dir, `f${fileNo++}.scap`);
-  writeFileSync(p, data);
-  return p;
-}
+const { dir, file } = scratchFiles('damage');
 
 interface Outcome {
   recs: Record[];

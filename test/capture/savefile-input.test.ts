@@ -2,23 +2,14 @@
 // it, and gzip the way zlib's gzread reads it (members one after another, trailing
 // bytes ignored), keeping the data inflated before a damaged spot.
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SavefileReader } from '../../sinsp/capture/savefile.js';
 import { SYSDIG029_EVENT_COUNT } from '../../sinsp/generated/schema.js';
 import { BT, isEventBlock, rawEvent, records, scapBytes, tracePath, walkBlocks, type Record } from './scap-walk.js';
 import { eventBlock, sectionHeader, u64le } from './scap-build.js';
+import { scratchFiles } from './scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sinspect-input-'));
-let fileNo = 0;
-
-function file(data: Buffer): string {
-  const p = join(dir, `f${fileNo++}.scap`);
-  writeFileSync(p, data);
-  return p;
-}
+const { file } = scratchFiles('input');
 
 function readAll(path: string): { recs: Record[]; error: string | undefined } {
   const r = SavefileReader.open(path);

@@ -1,21 +1,12 @@
 // skipBatch: the batches nextBatch would return, counted and dropped; damage reported
 // the same way (the events before it, then the same one-line Error, again and again).
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SavefileReader } from '../../sinsp/capture/savefile.js';
 import { isEventBlock, scapBytes, tracePath, walkBlocks } from './scap-walk.js';
+import { scratchFiles } from './scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sinspect-skip-'));
-let fileNo = 0;
-
-function file(data: Buffer): string {
-  const p = join(dir, `f${fileNo++}.scap`);
-  writeFileSync(p, data);
-  return p;
-}
+const { file } = scratchFiles('skip');
 
 interface Counts {
   batches: number[];
