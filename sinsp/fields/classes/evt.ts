@@ -470,6 +470,26 @@ function firstTs(ctx: FieldContext): bigint {
   return ctx.state.firstEventTs;
 }
 
+/** JSON of the fields that print the event's time: the timestamp in nanoseconds. */
+const tsJson = (_v: FieldValue, ev: Event): string => String(tsOf(ev));
+
+/** A field whose value is text made from the event's timestamp (evt.time and the like). */
+function timeTextField(
+  f: FieldInfo,
+  text: (sec: number, nsec: number) => string,
+  opts: ExtractorOptions = { renderJson: tsJson },
+): Extractor {
+  return ex(
+    f,
+    undefined,
+    (ev) => {
+      splitEventTs(ev);
+      return text(tsParts.sec, tsParts.nsec);
+    },
+    opts,
+  );
+}
+
 function bindGeneral(f: FieldInfo, arg: string | undefined, ctx: FieldContext): Extractor {
   if (arg !== undefined) throw new FieldError(`unrecognized field ${f.name}[${arg}]`);
   const ts = { renderJson: jsonNumber };
@@ -477,55 +497,15 @@ function bindGeneral(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
     case 'evt.num':
       return ex(f, arg, (ev) => BigInt(ev.num), { render: plainText, renderJson: jsonNumber });
     case 'evt.time':
-      return ex(
-        f,
-        arg,
-        (ev) => {
-          splitEventTs(ev);
-          return tsText(tsParts.sec, tsParts.nsec, false, true);
-        },
-        { renderJson: (_v, ev) => String(tsOf(ev)) },
-      );
+      return timeTextField(f, (sec, nsec) => tsText(sec, nsec, false, true));
     case 'evt.time.s':
-      return ex(
-        f,
-        arg,
-        (ev) => {
-          splitEventTs(ev);
-          return tsText(tsParts.sec, 0, false, false);
-        },
-        { renderJson: (_v, ev) => String(tsOf(ev)) },
-      );
+      return timeTextField(f, (sec) => tsText(sec, 0, false, false));
     case 'evt.time.iso8601':
-      return ex(
-        f,
-        arg,
-        (ev) => {
-          splitEventTs(ev);
-          return tsIso8601(tsParts.sec, tsParts.nsec);
-        },
-        { renderJson: (_v, ev) => String(tsOf(ev)) },
-      );
+      return timeTextField(f, tsIso8601);
     case 'evt.datetime':
-      return ex(
-        f,
-        arg,
-        (ev) => {
-          splitEventTs(ev);
-          return tsText(tsParts.sec, tsParts.nsec, true, true);
-        },
-        { renderJson: (_v, ev) => String(tsOf(ev)) },
-      );
+      return timeTextField(f, (sec, nsec) => tsText(sec, nsec, true, true));
     case 'evt.datetime.s':
-      return ex(
-        f,
-        arg,
-        (ev) => {
-          splitEventTs(ev);
-          return tsText(tsParts.sec, 0, true, false);
-        },
-        { renderJson: (_v, ev) => String(tsOf(ev)) },
-      );
+      return timeTextField(f, (sec) => tsText(sec, 0, true, false));
     case 'evt.rawtime':
       return ex(f, arg, (ev) => ev.ts, ts);
     case 'evt.rawtime.s':
@@ -576,19 +556,11 @@ function secondsText(ns: bigint): string {
 }
 
 function outputTime(f: FieldInfo, ctx: FieldContext): Extractor {
-  const json = { render: plainText, renderJson: (_v: FieldValue, ev: Event) => String(tsOf(ev)) };
+  const json = { render: plainText, renderJson: tsJson };
   switch (ctx.options.timeMode) {
     case 'a':
       // sysdig prints the nanoseconds of -t a without padding them
-      return ex(
-        f,
-        undefined,
-        (ev) => {
-          splitEventTs(ev);
-          return tsParts.sec + '.' + tsParts.nsec;
-        },
-        json,
-      );
+      return timeTextField(f, (sec, nsec) => sec + '.' + nsec, json);
     case 'r':
       return ex(f, undefined, (ev) => secondsText(BigInt.asUintN(64, ev.ts - firstTs(ctx))), json);
     case 'd':
@@ -606,15 +578,7 @@ function outputTime(f: FieldInfo, ctx: FieldContext): Extractor {
       return ex(f, undefined, (ev) => secondsText(delta(ev)), { ...json, stateful: true });
     }
     default:
-      return ex(
-        f,
-        undefined,
-        (ev) => {
-          splitEventTs(ev);
-          return tsText(tsParts.sec, tsParts.nsec, false, true);
-        },
-        json,
-      );
+      return timeTextField(f, (sec, nsec) => tsText(sec, nsec, false, true), json);
   }
 }
 
