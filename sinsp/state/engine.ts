@@ -27,7 +27,7 @@ const STORE_BUF_SIZE = 8 + MAX_STORED_EVENT + 2 * 64;
 const SMALL_STORE_BUF = 512;
 
 /** event types whose exit creates a thread (no placeholder thread is made for them) */
-const CLONE_EXITS = new Set<number>([
+export const CLONE_EXITS = new Set<number>([
   PPME.SYSCALL_CLONE_11_X,
   PPME.SYSCALL_CLONE_16_X,
   PPME.SYSCALL_CLONE_17_X,

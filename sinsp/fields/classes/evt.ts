@@ -36,6 +36,7 @@ import {
   tsParts,
   tsText,
 } from '../../render/time.js';
+import { CLONE_EXITS } from '../../state/engine.js';
 import { FdType } from '../../state/fd.js';
 import type { ThreadInfo } from '../../state/thread.js';
 import {
@@ -180,21 +181,6 @@ function eventFlags(type: number): number {
 function isGeneric(type: number): boolean {
   return type === PPME.GENERIC_E || type === PPME.GENERIC_X;
 }
-
-/** Exit events of the calls that create threads (libsinsp does not look these threads up in /proc). */
-const CLONE_EXITS = new Set<number>([
-  PPME.SYSCALL_CLONE_11_X,
-  PPME.SYSCALL_CLONE_16_X,
-  PPME.SYSCALL_CLONE_17_X,
-  PPME.SYSCALL_CLONE_20_X,
-  PPME.SYSCALL_FORK_X,
-  PPME.SYSCALL_FORK_17_X,
-  PPME.SYSCALL_FORK_20_X,
-  PPME.SYSCALL_VFORK_X,
-  PPME.SYSCALL_VFORK_17_X,
-  PPME.SYSCALL_VFORK_20_X,
-  PPME.SYSCALL_CLONE3_X,
-]);
 
 /**
  * The thread libsinsp attached to the event while parsing it (sinsp_evt::m_tinfo):
