@@ -4,6 +4,7 @@ import type { ContainerInfo } from '../../state/state.js';
 import type { ThreadInfo } from '../../state/thread.js';
 import { FieldError, FieldFlag, type Extractor, type FieldContext, type FieldInfo, type FieldValue } from '../types.js';
 import { FieldExtractor } from './extractor.js';
+import { fieldNamed } from './field-info.js';
 import { globMatch } from './glob.js';
 import { parseInt32Arg, parseNameGeneric, syntaxError, type FieldNameMatch, type NamedFieldClass } from './names.js';
 
@@ -35,7 +36,7 @@ const fields: FieldInfo[] = [
   field('container.readiness_probe', PT.CHARBUF, "command line of the container's readiness probe; NONE when it has none."),
 ];
 
-const byName = new Map(fields.map((f) => [f.name, f]));
+const info = fieldNamed(fields);
 const MOUNT_PARTS = ['source', 'dest', 'mode', 'rdwr', 'propagation'];
 /** the runtimes whose privileged flag libsinsp trusts */
 const DOCKER_COMPATIBLE = new Set(['docker', 'cri', 'containerd', 'cri-o', 'podman']);
@@ -156,10 +157,10 @@ export const containerFields: NamedFieldClass = {
       const base = pos + 'container.mount.'.length;
       const part = MOUNT_PARTS.find((p) => text.startsWith(p, base));
       if (!part) throw syntaxError(text, pos);
-      return mountRef(byName.get('container.mount.' + part)!, text, pos, base);
+      return mountRef(info('container.mount.' + part), text, pos, base);
     }
     if (text.startsWith('container.mount', pos) && text[pos + 'container.mount'.length] !== 's')
-      return mountRef(byName.get('container.mount')!, text, pos, pos + 'container.mount'.length);
+      return mountRef(info('container.mount'), text, pos, pos + 'container.mount'.length);
     return parseNameGeneric(this, text, pos);
   },
 };

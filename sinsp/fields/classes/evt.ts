@@ -48,15 +48,12 @@ import {
   type FieldValue,
 } from '../types.js';
 import { FieldExtractor, type ExtractFn, type ExtractorOptions } from './extractor.js';
+import { field, fieldNamed } from './field-info.js';
 import { parseInt32Arg, parseNameGeneric, syntaxError, type FieldNameMatch, type NamedFieldClass } from './names.js';
 import { renderValue } from './values.js';
 
 const TWO32 = 4294967296;
 const NS = 1_000_000_000n;
-
-function field(name: string, type: number, fmt: number, desc: string, flags = 0): FieldInfo {
-  return { name, type, fmt, desc, flags };
-}
 
 // ---------------------------------------------------------------------------------
 // The listings. Names, types and print formats are sysdig's; the words are ours.
@@ -165,10 +162,7 @@ const syscallFields: FieldInfo[] = [
   field('evt.is_open_exec', PT.BOOL, PF.NA, 'true for open, openat, openat2 and creat events that create a file with an execute permission bit.'),
 ];
 
-const byName = new Map([...generalFields, ...syscallFields].map((f) => [f.name, f]));
-function info(name: string): FieldInfo {
-  return byName.get(name)!;
-}
+const info = fieldNamed([...generalFields, ...syscallFields]);
 
 // ---------------------------------------------------------------------------------
 // Event facts.

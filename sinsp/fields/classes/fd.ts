@@ -8,11 +8,9 @@ import type { ThreadInfo } from '../../state/thread.js';
 import { FieldError, FieldFlag, type Extractor, type FieldClass, type FieldContext, type FieldInfo, type FieldValue } from '../types.js';
 import { creatorFdName } from './creator-name.js';
 import { FieldExtractor, type ExtractorOptions } from './extractor.js';
+import { field } from './field-info.js';
 import { renderValueJson, sanitizeText } from './values.js';
 
-function field(name: string, type: number, fmt: number, desc: string, flags = 0): FieldInfo {
-  return { name, type, fmt, desc, flags };
-}
 const FO = FieldFlag.FILTER_ONLY;
 
 const fields: FieldInfo[] = [

@@ -6,12 +6,9 @@ import { PF, PPME, PT } from '../../generated/schema.js';
 import { ThreadCategory, type ThreadInfo } from '../../state/thread.js';
 import { FieldError, FieldFlag, type Extractor, type FieldContext, type FieldInfo, type FieldValue } from '../types.js';
 import { FieldExtractor, type ExtractFn, type ExtractorOptions } from './extractor.js';
+import { field, fieldNamed } from './field-info.js';
 import { commandLine, mainThread, visitAncestors } from './lineage.js';
 import { parseInt32Arg, parseNameGeneric, syntaxError, type FieldNameMatch, type NamedFieldClass } from './names.js';
-
-function field(name: string, type: number, fmt: number, desc: string, flags = 0): FieldInfo {
-  return { name, type, fmt, desc, flags };
-}
 
 const fields: FieldInfo[] = [
   field('proc.pid', PT.INT64, PF.ID, 'process id of the process that generated the event.'),
@@ -84,10 +81,7 @@ const fields: FieldInfo[] = [
   field('proc.is_exe_writable', PT.BOOL, PF.NA, 'true when the user that started the process can write its executable.'),
 ];
 
-const byName = new Map(fields.map((f) => [f.name, f]));
-function info(name: string): FieldInfo {
-  return byName.get(name)!;
-}
+const info = fieldNamed(fields);
 
 /** proc.apid / proc.aname: `[N]` with a number libsinsp accepts, or nothing at the very end */
 function parseAncestorRef(f: FieldInfo, text: string, pos: number): FieldNameMatch {
