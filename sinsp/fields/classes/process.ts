@@ -115,6 +115,14 @@ function threadField(f: FieldInfo, arg: string | undefined, get: (t: ThreadInfo,
   return new FieldExtractor(f, arg, (ev) => (ev.thread ? get(ev.thread, ev) : undefined), opts);
 }
 
+/** bind a field whose value comes from the main thread of the event's process */
+function mainThreadField(f: FieldInfo, get: (mt: ThreadInfo) => FieldValue): Extractor {
+  return threadField(f, undefined, (t) => {
+    const mt = mainThread(t);
+    return mt ? get(mt) : undefined;
+  });
+}
+
 /** the time since the previous scheduler switch on the event's CPU (0 for other events) */
 function switchIntervalTracker(): (ev: Event) => bigint {
   const lastSwitch = new Map<number, bigint>();
@@ -261,17 +269,11 @@ function bind(f: FieldInfo, arg: string | undefined, _ctx: FieldContext): Extrac
     case 'proc.cwd':
       return threadField(f, arg, (t) => t.getCwd());
     case 'proc.nthreads':
-      return threadField(f, arg, (t) => {
-        const mt = mainThread(t);
-        return mt ? mt.nchilds + 1 : undefined;
-      });
+      return mainThreadField(f, (mt) => mt.nchilds + 1);
     case 'proc.nchilds':
       return threadField(f, arg, (t) => t.nchilds);
     case 'proc.ppid':
-      return threadField(f, arg, (t) => {
-        const mt = mainThread(t);
-        return mt ? b(mt.ptid) : undefined;
-      });
+      return mainThreadField(f, (mt) => b(mt.ptid));
     case 'proc.pname':
       return threadField(f, arg, (t) => t.getParent()?.comm);
     case 'proc.pcmdline':
@@ -284,20 +286,11 @@ function bind(f: FieldInfo, arg: string | undefined, _ctx: FieldContext): Extrac
     case 'proc.duration':
       return threadField(f, arg, (t, ev) => (t.cloneTs !== 0n ? ev.ts - t.cloneTs : undefined));
     case 'proc.fdopencount':
-      return threadField(f, arg, (t) => {
-        const mt = mainThread(t);
-        return mt ? b(mt.fdTable.size) : undefined;
-      });
+      return mainThreadField(f, (mt) => b(mt.fdTable.size));
     case 'proc.fdlimit':
-      return threadField(f, arg, (t) => {
-        const mt = mainThread(t);
-        return mt ? b(mt.fdlimit) : undefined;
-      });
+      return mainThreadField(f, (mt) => b(mt.fdlimit));
     case 'proc.fdusage':
-      return threadField(f, arg, (t) => {
-        const mt = mainThread(t);
-        return mt ? fdUsage(mt) : undefined;
-      });
+      return mainThreadField(f, (mt) => fdUsage(mt));
     case 'proc.vmsize':
       return threadField(f, arg, (t) => b(t.vmsize));
     case 'proc.vmrss':
