@@ -638,26 +638,34 @@ function rawParamValue(ev: Event, i: number, type: number): FieldValue | undefin
 }
 
 /**
+ * The parameter types whose evt.rawarg value sysdig can neither print nor write as JSON:
+ * small and unsigned integers, times, ports, protocols and socket addresses print only
+ * through a print format, and evt.rawarg has none.
+ */
+const NO_RAW_TEXT = new Set<number>([
+  PT.INT8,
+  PT.INT16,
+  PT.INT32,
+  PT.UINT8,
+  PT.UINT16,
+  PT.UINT32,
+  PT.UINT64,
+  PT.RELTIME,
+  PT.ABSTIME,
+  PT.PORT,
+  PT.L4PROTO,
+  PT.SOCKADDR,
+  PT.SOCKFAMILY,
+]);
+
+/**
  * How sysdig prints an evt.rawarg value: through the field's own print format (none),
  * so small integers and unsigned numbers have no text at all, and types without a raw
  * text stop sysdig with "wrong event type".
  */
 function rawArgText(type: number, v: FieldValue): string {
+  if (NO_RAW_TEXT.has(type)) return '<NA>';
   switch (type) {
-    case PT.INT8:
-    case PT.INT16:
-    case PT.INT32:
-    case PT.UINT8:
-    case PT.UINT16:
-    case PT.UINT32:
-    case PT.UINT64:
-    case PT.RELTIME:
-    case PT.ABSTIME:
-    case PT.PORT:
-    case PT.L4PROTO:
-    case PT.SOCKADDR:
-    case PT.SOCKFAMILY:
-      return '<NA>';
     case PT.INT64:
     case PT.PID:
     case PT.ERRNO:
@@ -689,6 +697,7 @@ function rawArgText(type: number, v: FieldValue): string {
  * for the types it has none for (errno, fd, flags...).
  */
 function rawArgJson(type: number, v: FieldValue): string {
+  if (NO_RAW_TEXT.has(type)) return 'null';
   switch (type) {
     case PT.INT64:
     case PT.PID:
@@ -702,20 +711,6 @@ function rawArgJson(type: number, v: FieldValue): string {
       return jsonQuote(rawArgText(type, v));
     case PT.BOOL:
       return v ? 'true' : 'false';
-    case PT.INT8:
-    case PT.INT16:
-    case PT.INT32:
-    case PT.UINT8:
-    case PT.UINT16:
-    case PT.UINT32:
-    case PT.UINT64:
-    case PT.RELTIME:
-    case PT.ABSTIME:
-    case PT.PORT:
-    case PT.L4PROTO:
-    case PT.SOCKADDR:
-    case PT.SOCKFAMILY:
-      return 'null';
     default:
       throw new FieldError(`wrong event type ${type}`);
   }
