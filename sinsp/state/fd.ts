@@ -1,4 +1,5 @@
 // File descriptor state, as libsinsp keeps it per thread group.
+import { FdMap } from './fd-map.js';
 import { orderTracker, entriesInOrder, type UnorderedMapOrder } from './unordered-map-order.js';
 
 /** scap_fd_type values: they are stored in .scap fd lists, so the numbers are fixed. */
@@ -394,7 +395,7 @@ export class FdInfo {
 
 /** The fd table of a thread group: threads created with CLONE_FILES share one. */
 export class FdTable {
-  readonly fds = new Map<number, FdInfo>();
+  readonly fds = new FdMap<FdInfo>();
   /** the order libsinsp's unordered_map of this table walks its fds (fed by every insert and erase), when tracked */
   private order: UnorderedMapOrder | undefined = orderTracker(libsinspFdKey);
 

@@ -194,7 +194,14 @@ function flatten(runs: Map<number, number[]>): number[] {
  * The entries of `map` in the emulated order. Keys the log never saw (a map filled behind
  * its back) follow, in the map's own order, so that nothing is ever left out.
  */
-export function entriesInOrder<V>(map: ReadonlyMap<number, V>, order: UnorderedMapOrder | undefined): Array<[number, V]> {
+/** what entriesInOrder needs of a table: lookup, size and its own iteration */
+export interface KeyedTable<V> {
+  get(key: number): V | undefined;
+  readonly size: number;
+  [Symbol.iterator](): Iterator<[number, V]>;
+}
+
+export function entriesInOrder<V>(map: KeyedTable<V>, order: UnorderedMapOrder | undefined): Array<[number, V]> {
   if (order === undefined) return [...map];
   const out: Array<[number, V]> = [];
   for (const k of order.keys()) {
