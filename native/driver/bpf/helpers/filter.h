@@ -32,6 +32,10 @@ static __always_inline int filter__drop_task(__u32 tgid) {
 	return 0;
 }
 
+/* The common case (no filter) must not pay for the tgid helper call: this runs
+ * for every syscall. */
 static __always_inline int filter__drop_current(void) {
+	if(!g_config.filter_flags)
+		return 0;
 	return filter__drop_task(bpf_get_current_pid_tgid() >> 32);
 }
