@@ -9,13 +9,25 @@
 
 #include "stats.h"
 
-struct ppm_hdr {
-	__u64 ts;
-	__u64 tid;
-	__u32 len;
-	__u16 type;
-	__u32 nparams;
-} __attribute__((packed));
+/* ppm_evt_hdr, packed: u64 ts @0, u64 tid @8, u32 len @16, u16 type @20,
+ * u32 nparams @22. The scratch area starts 8-aligned, so each field but
+ * nparams is naturally aligned: stores through typed pointers compile to one
+ * instruction per field (a packed struct made clang store byte by byte). */
+#define HDR_TS 0
+#define HDR_TID 8
+#define HDR_LEN 16
+#define HDR_TYPE 20
+#define HDR_NPARAMS 22
+
+static __always_inline void ev__put_header(__u8 *d, __u64 ts, __u64 tid, __u16 type, __u32 nparams) {
+	*(__u64 *)(d + HDR_TS) = ts;
+	*(__u64 *)(d + HDR_TID) = tid;
+	*(__u32 *)(d + HDR_LEN) = 0;
+	*(__u16 *)(d + HDR_TYPE) = type;
+	/* nparams is below 2^16: two aligned halves */
+	*(__u16 *)(d + HDR_NPARAMS) = (__u16)nparams;
+	*(__u16 *)(d + HDR_NPARAMS + 2) = 0;
+}
 
 static __always_inline struct scratch *ev__scratch(void) {
 	__u32 cpu = bpf_get_smp_processor_id();
@@ -30,12 +42,7 @@ static __always_inline struct scratch *ev__begin_for_tid(__u16 type, __u64 tid) 
 	}
 	/* constant-folded: every program passes a constant type */
 	__u32 nparams = type < PPM_EVENT_MAX ? ppm_event_nparams[type] : 0;
-	struct ppm_hdr *h = (struct ppm_hdr *)s->data;
-	h->ts = g_config.boot_time_ns + bpf_ktime_get_boot_ns();
-	h->tid = tid;
-	h->len = 0;
-	h->type = type;
-	h->nparams = nparams;
+	ev__put_header(s->data, g_config.boot_time_ns + bpf_ktime_get_boot_ns(), tid, type, nparams);
 	s->nparams = nparams;
 	s->lens_pos = SINSPECT_EVT_HDR_SIZE;
 	s->pos = SINSPECT_EVT_HDR_SIZE + nparams * sizeof(__u16);
@@ -51,8 +58,16 @@ static __always_inline struct scratch *ev__resume(void) {
 	return ev__scratch();
 }
 
+/* The address of byte `off` of the event. Typed stores go through this
+ * pointer, not through `&s->data[off]`: from the latter clang infers the
+ * alignment of a byte array and splits every u16/u32/u64 store into single
+ * bytes (15 instructions for a u64); x86 handles unaligned stores itself. */
+static __always_inline __u8 *ev__at(struct scratch *s, __u64 off) {
+	return s->data + SAFE_OFF(off);
+}
+
 static __always_inline void ev__len(struct scratch *s, __u16 len) {
-	*(__u16 *)&s->data[SAFE_OFF(s->lens_pos)] = len;
+	*(__u16 *)ev__at(s, s->lens_pos) = len;
 	s->lens_pos += sizeof(__u16);
 }
 
@@ -62,7 +77,7 @@ static __always_inline void ev__empty(struct scratch *s) {
 
 #define EV_STORE_SCALAR(name, type)                                          \
 	static __always_inline void ev__##name(struct scratch *s, type v) { \
-		*(type *)&s->data[SAFE_OFF(s->pos)] = v;                     \
+		*(type *)ev__at(s, s->pos) = v;                              \
 		s->pos += sizeof(type);                                      \
 		ev__len(s, sizeof(type));                                    \
 	}
@@ -79,7 +94,7 @@ EV_STORE_SCALAR(s64, __s64)
  * tuples, fd lists); the caller closes the parameter with ev__len(). */
 #define EV_PUSH_SCALAR(name, type)                                                \
 	static __always_inline void ev__push_##name(struct scratch *s, type v) { \
-		*(type *)&s->data[SAFE_OFF(s->pos)] = v;                          \
+		*(type *)ev__at(s, s->pos) = v;                                   \
 		s->pos += sizeof(type);                                           \
 	}
 
@@ -90,8 +105,15 @@ EV_PUSH_SCALAR(u64, __u64)
 EV_PUSH_SCALAR(s16, __s16)
 EV_PUSH_SCALAR(s64, __s64)
 
+/* 16 bytes (an IPv6 address) from a 4-aligned source: four word copies, where
+ * memcpy into the unaligned event would go byte by byte. */
 static __always_inline void ev__push_bytes16(struct scratch *s, const void *src) {
-	__builtin_memcpy(&s->data[SAFE_OFF(s->pos)], src, 16);
+	const __u32 *w = src;
+	__u32 *d = (__u32 *)ev__at(s, s->pos);
+	d[0] = w[0];
+	d[1] = w[1];
+	d[2] = w[2];
+	d[3] = w[3];
 	s->pos += 16;
 }
 
@@ -111,7 +133,7 @@ static __always_inline int ev__submit(struct scratch *s) {
 			st->n_drops_max_size++;
 		return -1;
 	}
-	((struct ppm_hdr *)s->data)->len = (__u32)size;
+	*(__u32 *)(s->data + HDR_LEN) = (__u32)size;
 
 	__u32 cpu = bpf_get_smp_processor_id();
 	void *ring = bpf_map_lookup_elem(&rings, &cpu);
