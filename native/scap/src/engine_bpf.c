@@ -131,6 +131,15 @@ static uint32_t round_ring_size(uint32_t want) {
 	return size;
 }
 
+/* The probe wakes the reader once every wakeup_mask + 1 events of a CPU: about
+ * when an eighth of the ring holds events of a typical size (64 bytes). */
+static uint32_t wakeup_mask(uint32_t ring_size) {
+	uint32_t every = 1;
+	while(every < ring_size / 8 / 64)
+		every <<= 1;
+	return every - 1;
+}
+
 /* Syscalls with a dedicated exit program: sx_<name> in the probe. */
 static const struct {
 	int nr;
@@ -324,7 +333,7 @@ int sinspect_bpf_open(const struct sinspect_bpf_options *o, struct sinspect_bpf 
 		cfg->snaplen = SINSPECT_MAX_EVENT_SIZE / 2;
 	cfg->filter_flags = filter_flags;
 	cfg->tracepoints = o->tracepoints;
-	cfg->wakeup_bytes = ring_size / 8;
+	cfg->wakeup_mask = wakeup_mask(ring_size);
 	cfg->drop_failed = o->drop_failed ? 1 : 0;
 	cfg->capturing = 0;
 

@@ -142,11 +142,11 @@ static __always_inline int ev__submit(struct scratch *s) {
 			st->n_drops_scratch++;
 		return -1;
 	}
-	/* Waking the reader for every event costs more than the event itself:
-	 * only wake it once enough data is waiting. */
-	__u64 flags = bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA) >= g_config.wakeup_bytes
-	                      ? BPF_RB_FORCE_WAKEUP
-	                      : BPF_RB_NO_WAKEUP;
+	/* Waking the reader for every event costs more than the event itself,
+	 * and so would asking the ring how full it is: wake it once every
+	 * `wakeup_mask + 1` events of this CPU (the engine also looks every few
+	 * milliseconds on its own). */
+	__u64 flags = st && ((st->n_evts + 1) & g_config.wakeup_mask) == 0 ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 	if(bpf_ringbuf_output(ring, s->data, size, flags) != 0) {
 		if(st)
 			st->n_drops_buffer++;

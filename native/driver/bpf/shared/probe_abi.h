@@ -40,7 +40,7 @@ struct probe_config {
 	__u32 snaplen;       /* bytes of I/O buffers copied into events */
 	__u32 filter_flags;  /* SINSPECT_FILTER_* */
 	__u32 tracepoints;   /* SINSPECT_TP_* */
-	__u32 wakeup_bytes;  /* wake the reader once a ring holds this many bytes */
+	__u32 wakeup_mask;   /* wake the reader every (wakeup_mask + 1) events of a CPU (a power of two) */
 	__u32 capturing;     /* 0 while stopped: every program returns at once */
 	__u32 drop_failed;   /* skip syscalls that returned an error */
 };
