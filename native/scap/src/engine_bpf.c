@@ -150,14 +150,16 @@ static const struct {
 #undef SX
 };
 
+/* The tail-call table holds the dedicated programs; interesting_syscalls says
+ * for each syscall of the table whether it is captured, and how: through its
+ * program, or as a generic event the dispatcher builds. */
 static int fill_tail_table(struct sinspect_bpf *h, const uint8_t *wanted, char *err, size_t errlen) {
 	int table = bpf_map__fd(h->skel->maps.syscall_exit_progs);
 	int interesting = bpf_map__fd(h->skel->maps.interesting_syscalls);
-	int generic = bpf_program__fd(h->skel->progs.sx_generic);
 	int progs[SINSPECT_SYSCALL_SLOTS];
 
 	for(int nr = 0; nr < SINSPECT_SYSCALL_SLOTS; nr++)
-		progs[nr] = ppm_syscall_table_x86_64[nr].exit_event ? generic : -1;
+		progs[nr] = -1;
 	for(size_t i = 0; i < sizeof(g_dedicated) / sizeof(g_dedicated[0]); i++) {
 		struct bpf_program *p = bpf_object__find_program_by_name(h->skel->obj, g_dedicated[i].prog);
 		if(!p || g_dedicated[i].nr < 0 || g_dedicated[i].nr >= SINSPECT_SYSCALL_SLOTS)
@@ -165,11 +167,13 @@ static int fill_tail_table(struct sinspect_bpf *h, const uint8_t *wanted, char *
 		progs[g_dedicated[i].nr] = bpf_program__fd(p);
 	}
 	for(uint32_t nr = 0; nr < SINSPECT_SYSCALL_SLOTS; nr++) {
-		if(progs[nr] < 0)
+		if(!ppm_syscall_table_x86_64[nr].exit_event && progs[nr] < 0)
 			continue;
-		uint8_t on = wanted ? (wanted[nr] != 0) : 1;
-		if(bpf_map_update_elem(table, &nr, &progs[nr], BPF_ANY) != 0 ||
-		   bpf_map_update_elem(interesting, &nr, &on, BPF_ANY) != 0) {
+		uint8_t how = SINSPECT_SYSCALL_OFF;
+		if(!wanted || wanted[nr])
+			how = progs[nr] >= 0 ? SINSPECT_SYSCALL_PROGRAM : SINSPECT_SYSCALL_GENERIC;
+		if((progs[nr] >= 0 && bpf_map_update_elem(table, &nr, &progs[nr], BPF_ANY) != 0) ||
+		   bpf_map_update_elem(interesting, &nr, &how, BPF_ANY) != 0) {
 			set_err(err, errlen, "live capture: cannot fill the syscall table: %s", strerror(errno));
 			return -1;
 		}

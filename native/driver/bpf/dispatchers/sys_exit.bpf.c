@@ -1,6 +1,7 @@
 /* Entry point for every syscall exit: decides early whether the event is
  * wanted (capture running, syscall interesting, failed calls kept, task not
- * filtered out) and tail-calls the program that builds its event.
+ * filtered out), then either builds a generic event itself (syscalls without
+ * a dedicated program) or tail-calls the program that builds the event.
  *
  * ia32 syscalls (32-bit processes, int 0x80) are numbered differently: they
  * are translated to the x86_64 number first (shared/ia32_syscalls.h). Those
@@ -11,7 +12,7 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* PPME_GENERIC_X for x86_64 syscall `nr` (the ia32 call's equivalent). */
+/* PPME_GENERIC_X for x86_64 syscall `nr` (for an ia32 call, its equivalent). */
 static __always_inline void emit_generic(__u32 nr) {
 	BEGIN_OR_RETURN_VOID(s, PPME_GENERIC_X);
 	ev__u16(s, ppm_syscall_table_x86_64[nr & (SINSPECT_SYSCALL_SLOTS - 1)].ppm_sc); /* ID */
@@ -29,18 +30,20 @@ int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret) {
 	if(nr >= SINSPECT_SYSCALL_SLOTS)
 		return 0;
 
-	int dedicated = 1;
+	/* 0 for an ia32 call its x86_64 program would misread */
+	int program_reads_it = 1;
 	if(in_ia32_syscall()) {
 		__u16 route = ia32_to_x86_64[nr & (IA32_SYSCALL_SLOTS - 1)];
 		if(!(route & IA32_MAPPED))
 			return 0;
 		nr = route & IA32_NR_MASK;
-		dedicated = (route & IA32_DEDICATED) != 0;
+		program_reads_it = (route & IA32_DEDICATED) != 0;
 	}
 
-	__u8 *wanted = bpf_map_lookup_elem(&interesting_syscalls, &nr);
-	if(!wanted || !*wanted)
+	__u8 *how = bpf_map_lookup_elem(&interesting_syscalls, &nr);
+	if(!how || *how == SINSPECT_SYSCALL_OFF)
 		return 0;
+	__u8 capture = *how;
 
 	if(g_config.drop_failed && ret < 0)
 		return 0;
@@ -50,7 +53,7 @@ int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret) {
 		return 0;
 	}
 
-	if(!dedicated) {
+	if(capture == SINSPECT_SYSCALL_GENERIC || !program_reads_it) {
 		emit_generic(nr);
 		return 0;
 	}

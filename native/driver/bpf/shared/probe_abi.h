@@ -21,6 +21,13 @@
 
 #define SINSPECT_COMM_LEN 16
 
+/* Values of the interesting_syscalls map: how the sys_exit dispatcher captures
+ * a syscall. A generic event is small and the same for every syscall, so the
+ * dispatcher builds it itself, saving a tail call on each of those syscalls. */
+#define SINSPECT_SYSCALL_OFF 0     /* not captured */
+#define SINSPECT_SYSCALL_PROGRAM 1 /* tail call to its sx_<name> program */
+#define SINSPECT_SYSCALL_GENERIC 2 /* PPME_GENERIC_X, built by the dispatcher */
+
 /* probe_config.filter_flags */
 #define SINSPECT_FILTER_PID_INCLUDE (1u << 0)  /* only tgids present in pid_filter */
 #define SINSPECT_FILTER_PID_EXCLUDE (1u << 1)  /* all but tgids present in pid_filter */

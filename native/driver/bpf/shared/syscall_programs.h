@@ -1,6 +1,7 @@
 /* Syscalls with a dedicated exit program in the probe, as an X-macro list:
  * SX(name) means program sx_<name> handles syscall SYS_<name>. Every other
- * syscall of the schema's x86_64 table is captured by sx_generic. */
+ * syscall of the schema's x86_64 table is a generic event, built by the
+ * sys_exit dispatcher itself. */
 SX(read)
 SX(pread64)
 SX(readv)
