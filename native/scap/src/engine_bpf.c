@@ -408,8 +408,10 @@ static long convert_record(const uint8_t *rec, uint32_t rec_len, uint16_t cpu, u
 	return (long)out_len;
 }
 
-/* Drain every ring into buf, oldest event first across CPUs. */
-static void drain(struct sinspect_bpf *h, uint8_t *buf, size_t cap, size_t *used, uint32_t *count) {
+/* Drain every ring into buf, oldest event first across CPUs. Returns 1 when
+ * buf is full (a record did not fit), 0 when the rings are empty. */
+static int drain(struct sinspect_bpf *h, uint8_t *buf, size_t cap, size_t *used, uint32_t *count) {
+	int full = 0;
 	const uint8_t *head[h->ncpus];
 	uint32_t head_len[h->ncpus];
 	for(uint32_t i = 0; i < h->ncpus; i++)
@@ -427,8 +429,10 @@ static void drain(struct sinspect_bpf *h, uint8_t *buf, size_t cap, size_t *used
 		if(best < 0)
 			break;
 		long n = convert_record(head[best], head_len[best], (uint16_t)best, buf + *used, cap - *used);
-		if(n == 0)
-			break; /* batch full: the record stays for the next call */
+		if(n == 0) {
+			full = 1; /* the record stays for the next call */
+			break;
+		}
 		if(n > 0) {
 			*used += (size_t)n;
 			(*count)++;
@@ -438,6 +442,7 @@ static void drain(struct sinspect_bpf *h, uint8_t *buf, size_t cap, size_t *used
 	}
 	for(uint32_t i = 0; i < h->ncpus; i++)
 		ring_publish(&h->rings[i]);
+	return full;
 }
 
 static uint64_t now_ms(void) {
@@ -446,29 +451,41 @@ static uint64_t now_ms(void) {
 	return (uint64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* Batch sizing. Every batch costs a crossing into JS and a Buffer, so small
+ * batches waste the consumer's CPU (which, on a small machine, is taken from the
+ * processes being traced). A call that finds little waiting keeps collecting
+ * for up to BATCH_WINDOW_MS after it began (a delay nobody watching a live
+ * capture notices), unless BATCH_ENOUGH_BYTES arrive first. */
+#define BATCH_WINDOW_MS 5
+#define BATCH_ENOUGH_BYTES (256u * 1024)
+/* The probe wakes the reader only now and then (wakeup_mask), so a wait also
+ * ends after this long to look at the rings. */
+#define POLL_SLICE_MS 10
+
 int sinspect_bpf_next_batch(struct sinspect_bpf *h, uint8_t *buf, size_t cap, int timeout_ms, size_t *used,
                             uint32_t *count, char *err, size_t errlen) {
 	(void)err;
 	(void)errlen;
 	*used = 0;
 	*count = 0;
-	uint64_t deadline = now_ms() + (timeout_ms > 0 ? (uint64_t)timeout_ms : 0);
+	uint64_t start = now_ms();
+	uint64_t deadline = start + (timeout_ms > 0 ? (uint64_t)timeout_ms : 0);
+	uint64_t window_end = start + BATCH_WINDOW_MS;
 	for(;;) {
-		drain(h, buf, cap, used, count);
-		h->delivered += *count;
-		if(*count > 0 || timeout_ms <= 0)
-			return 0;
+		if(drain(h, buf, cap, used, count) || timeout_ms <= 0 || *used >= BATCH_ENOUGH_BYTES)
+			break;
 		uint64_t now = now_ms();
-		if(now >= deadline)
-			return 0;
-		/* The probe wakes us only once a ring is well filled, so also look
-		 * again every few milliseconds for the odd event. */
-		int slice = (int)(deadline - now);
-		if(slice > 10)
-			slice = 10;
+		if(now >= deadline || (*count > 0 && now >= window_end))
+			break;
+		uint64_t until = *count > 0 && window_end < deadline ? window_end : deadline;
+		uint64_t slice = until - now;
+		if(slice > POLL_SLICE_MS)
+			slice = POLL_SLICE_MS;
 		struct epoll_event evs[4];
-		epoll_wait(h->epfd, evs, 4, slice);
+		epoll_wait(h->epfd, evs, 4, (int)slice);
 	}
+	h->delivered += *count;
+	return 0;
 }
 
 int sinspect_bpf_get_stats(struct sinspect_bpf *h, struct sinspect_bpf_stats *st, char *err, size_t errlen) {

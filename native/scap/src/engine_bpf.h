@@ -66,7 +66,9 @@ int sinspect_bpf_start(struct sinspect_bpf *h, char *err, size_t errlen);
 int sinspect_bpf_stop(struct sinspect_bpf *h, char *err, size_t errlen);
 
 /* Fills buf with up to `cap` bytes of whole records. Waits up to timeout_ms
- * (0: do not wait) for the first event. *count = 0 means nothing arrived. */
+ * (0: do not wait) for the first event; when little is waiting, keeps
+ * collecting for a few milliseconds so that batches stay large.
+ * *count = 0 means nothing arrived. */
 int sinspect_bpf_next_batch(struct sinspect_bpf *h, uint8_t *buf, size_t cap, int timeout_ms,
                             size_t *used, uint32_t *count, char *err, size_t errlen);
 int sinspect_bpf_get_stats(struct sinspect_bpf *h, struct sinspect_bpf_stats *st, char *err,
