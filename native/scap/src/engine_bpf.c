@@ -164,7 +164,9 @@ static int fill_tail_table(struct sinspect_bpf *h, const uint8_t *wanted, char *
 		struct bpf_program *p = bpf_object__find_program_by_name(h->skel->obj, g_dedicated[i].prog);
 		if(!p || g_dedicated[i].nr < 0 || g_dedicated[i].nr >= SINSPECT_SYSCALL_SLOTS)
 			continue;
-		progs[g_dedicated[i].nr] = bpf_program__fd(p);
+		int fd = bpf_program__fd(p); /* negative when not loaded (syscall not selected) */
+		if(fd >= 0)
+			progs[g_dedicated[i].nr] = fd;
 	}
 	for(uint32_t nr = 0; nr < SINSPECT_SYSCALL_SLOTS; nr++) {
 		if(!ppm_syscall_table_x86_64[nr].exit_event && progs[nr] < 0)
@@ -242,9 +244,18 @@ static int attach_all(struct sinspect_bpf *h, char *err, size_t errlen) {
 	return 0;
 }
 
-/* Programs of sources that were not asked for are not loaded at all. */
-static void skip_unused_programs(struct sinspect_bpf *h) {
+/* Programs of sources that were not asked for are not loaded at all: the
+ * verifier's time is most of the time it takes to open a capture. A syscall
+ * left out of the selection needs no program (the stage programs that some
+ * syscall programs chain to stay: tables in the probe refer to them). */
+static void skip_unused_programs(struct sinspect_bpf *h, const uint8_t *wanted) {
 	struct sinspect_probe *s = h->skel;
+	for(size_t i = 0; wanted && i < sizeof(g_dedicated) / sizeof(g_dedicated[0]); i++) {
+		int nr = g_dedicated[i].nr;
+		struct bpf_program *p = bpf_object__find_program_by_name(s->obj, g_dedicated[i].prog);
+		if(p && nr >= 0 && nr < SINSPECT_SYSCALL_SLOTS && !wanted[nr])
+			bpf_program__set_autoload(p, false);
+	}
 	bpf_program__set_autoload(s->progs.tp_sched_switch, (h->tracepoints & SINSPECT_TP_SCHED_SWITCH) != 0);
 	bpf_program__set_autoload(s->progs.tp_page_fault_user, (h->tracepoints & SINSPECT_TP_PAGE_FAULT) != 0);
 	bpf_program__set_autoload(s->progs.tp_signal_deliver, (h->tracepoints & SINSPECT_TP_SIGNAL) != 0);
@@ -315,7 +326,7 @@ int sinspect_bpf_open(const struct sinspect_bpf_options *o, struct sinspect_bpf 
 	bpf_map__set_max_entries(h->skel->maps.scratch_map, h->ncpus);
 	bpf_map__set_max_entries(h->skel->maps.rings, h->ncpus);
 	bpf_map__set_inner_map_fd(h->skel->maps.rings, h->ring_fds[0]);
-	skip_unused_programs(h);
+	skip_unused_programs(h, o->syscalls);
 
 	if(sinspect_probe__load(h->skel) != 0) {
 		set_err(err, errlen, "live capture: the kernel refused the eBPF probe: %s",
