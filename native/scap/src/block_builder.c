@@ -141,3 +141,25 @@ void bb_end(struct block_builder *b)
 	bb_u32(b, (uint32_t)total);
 	bb_patch_u32(b, b->block_start + 4, (uint32_t)total);
 }
+
+uint8_t *bb_block(struct block_builder *b, uint32_t type, size_t body_len)
+{
+	uint64_t unpadded = (uint64_t)SCAP_BLOCK_HEADER_SIZE + body_len;
+	uint32_t pad = scap_pad4(unpadded);
+	uint64_t total = unpadded + pad + SCAP_BLOCK_TRAILER_SIZE;
+	if(total > UINT32_MAX) {
+		b->failed = 1;
+		return NULL;
+	}
+	size_t start = b->len;
+	uint8_t *p = bb_reserve(b, (size_t)total);
+	if(!p) {
+		return NULL;
+	}
+	b->block_start = start;
+	le32_put(p, type);
+	le32_put(p + 4, (uint32_t)total);
+	memset(p + unpadded, 0, pad);
+	le32_put(p + unpadded + pad, (uint32_t)total);
+	return p + SCAP_BLOCK_HEADER_SIZE;
+}

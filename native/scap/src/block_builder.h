@@ -24,6 +24,10 @@ void bb_clear(struct block_builder *b);
 
 void bb_begin(struct block_builder *b, uint32_t type);
 void bb_end(struct block_builder *b);
+/* A whole block whose body length is known up front, in one reservation:
+ * header, padding and trailer are filled in; returns where the body_len bytes
+ * of body go (NULL on failure). */
+uint8_t *bb_block(struct block_builder *b, uint32_t type, size_t body_len);
 /* Bytes appended since the open block's header. */
 size_t bb_block_body_len(const struct block_builder *b);
 

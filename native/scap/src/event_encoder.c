@@ -11,6 +11,7 @@
 #include "event_encoder.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "event_schema.h" /* native/scap/generated, from tools/gen-schema.js */
 #include "le_cursor.h"
@@ -60,26 +61,31 @@ size_t encode_event_record(struct block_builder *bb, const uint8_t *rec, size_t 
 	}
 	uint32_t block_type = flags ? (large ? SCAP_BT_EVF_V2_LARGE : SCAP_BT_EVF_V2)
 	                            : (large ? SCAP_BT_EV_V2_LARGE : SCAP_BT_EV_V2);
-	bb_begin(bb, block_type);
-	bb_u16(bb, cpu);
-	if(flags) {
-		bb_u32(bb, flags);
+	/* One reservation per event: this runs for every event written (-w). */
+	size_t body_len = 2 + (flags ? 4 : 0) + (size_t)evlen;
+	uint8_t *w = bb_block(bb, block_type, body_len);
+	if(!w) {
+		return SCAP_RECORD_PREFIX_SIZE + (size_t)len; /* bb->failed: the writer reports it */
 	}
-	bb_bytes(bb, rec + 8, 16); /* ts, tid */
-	bb_u32(bb, (uint32_t)evlen);
-	bb_u16(bb, type);
-	bb_u32(bb, nparams);
+	le16_put(w, cpu);
+	w += 2;
+	if(flags) {
+		le32_put(w, flags);
+		w += 4;
+	}
+	memcpy(w, rec + 8, 16); /* ts, tid */
+	le32_put(w + 16, (uint32_t)evlen);
+	le16_put(w + 20, type);
+	le32_put(w + 22, nparams);
+	w += SCAP_EVT_HDR_V2_SIZE;
 	if(large) {
-		bb_bytes(bb, lens, (size_t)nparams * 4);
+		memcpy(w, lens, (size_t)nparams * 4);
 	} else {
-		uint8_t *w = bb_reserve(bb, (size_t)nparams * 2);
-		if(w) {
-			for(uint32_t i = 0; i < nparams; i++) {
-				le16_put(w + 2 * (size_t)i, (uint16_t)le32_at(lens + 4 * (size_t)i));
-			}
+		for(uint32_t i = 0; i < nparams; i++) {
+			le16_put(w + 2 * (size_t)i, (uint16_t)le32_at(lens + 4 * (size_t)i));
 		}
 	}
-	bb_bytes(bb, lens + lens_size, (size_t)data_len);
-	bb_end(bb);
+	w += (size_t)nparams * len_size;
+	memcpy(w, lens + lens_size, (size_t)data_len);
 	return SCAP_RECORD_PREFIX_SIZE + (size_t)len;
 }
