@@ -2,48 +2,11 @@
 // parts of the command line the module can act on.
 import { existsSync } from 'node:fs';
 import type { InspectOptions } from '../cli/options.js';
-import type { EventSource } from './open.js';
-import { KmodSource, type KmodTracepointName } from './kmod.js';
+import { KmodSource, type KmodStats, type KmodTracepointName } from './kmod.js';
+import { LiveEventSourceBase } from './live-engine.js';
 
-/**
- * Empty batches while the machine is idle; after stop() (Ctrl-C, -M, -n) what the
- * rings still hold, then null.
- */
-export class KmodEventSource implements EventSource {
-  private stopping = false;
-  private drained = false;
-
-  constructor(private readonly source: KmodSource) {}
-
-  get meta() {
-    return this.source.meta;
-  }
-
-  nextBatch(): { buf: Buffer; count: number } | null {
-    if (this.drained) return null;
-    if (!this.stopping) return this.source.nextBatch(100);
-    const b = this.source.nextBatch(0);
-    if (b.count === 0) {
-      this.drained = true;
-      return null;
-    }
-    return b;
-  }
-
-  stop(): void {
-    if (this.stopping) return;
-    this.stopping = true;
-    this.source.stop();
-  }
-
-  stats() {
-    return this.source.stats();
-  }
-
-  close(): void {
-    this.source.close();
-  }
-}
+/** The kernel-module source as the inspector reads it (LiveEventSourceBase): its records need no rewriting. */
+export class KmodEventSource extends LiveEventSourceBase<KmodStats> {}
 
 /** True when the sinspect module's devices exist: live capture then defaults to it, as sysdig's does. */
 export function kmodLoaded(devDir = '/dev'): boolean {

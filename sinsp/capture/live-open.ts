@@ -2,68 +2,36 @@
 // command line the kernel side can act on (snap length, suppressed comms, page faults,
 // and the filter pushdown of pushdown.ts).
 import type { InspectOptions } from '../cli/options.js';
-import type { EventSource } from './open.js';
-import { LiveSource } from './live.js';
+import { LiveSource, type LiveStats } from './live.js';
+import { LiveEventSourceBase } from './live-engine.js';
 import type { KmodEventSource } from './kmod-open.js';
 import { Compat029Converter } from './compat029.js';
 import { planPushdown, type PushdownPlan } from './pushdown.js';
 import { readFileSync } from 'node:fs';
 
 /**
- * A live source as the inspector reads it. nextBatch() returns empty batches while the
- * machine is idle and null once stop() was called (Ctrl-C, -M, -n), after handing out
- * what the driver had already captured. The probe's exit-only events come out in sysdig
- * 0.29.3's table (enter/exit pairs, its event versions: compat029.ts), which the
- * inspector, the -w writer and chisels all speak.
+ * The eBPF source as the inspector reads it (LiveEventSourceBase). The probe's
+ * exit-only events come out in sysdig 0.29.3's table (enter/exit pairs, its event
+ * versions: compat029.ts), which the inspector, the -w writer and chisels all speak.
  */
-export class LiveEventSource implements EventSource {
-  private stopping = false;
-  private drained = false;
+export class LiveEventSource extends LiveEventSourceBase<LiveStats> {
   private readonly compat = new Compat029Converter();
 
   constructor(
-    private readonly live: LiveSource,
+    live: LiveSource,
     /** what the capture filter let the probe decide (filter pushdown) */
     readonly pushdown: PushdownPlan = { notes: [] },
-  ) {}
-
-  get meta() {
-    return this.live.meta;
+  ) {
+    super(live);
   }
 
-  nextBatch(): { buf: Buffer; count: number } | null {
-    if (this.drained) return null;
-    if (this.stopping) {
-      // one last look at what is already in the rings
-      const b = this.live.nextBatch(0);
-      if (b.count === 0) {
-        this.drained = true;
-        return null;
-      }
-      return this.compat.convert(b);
-    }
-    const b = this.live.nextBatch(100);
-    return b.count === 0 ? b : this.compat.convert(b);
-  }
-
-  /** ask the capture to end: the rings are drained, then nextBatch returns null */
-  stop(): void {
-    if (this.stopping) return;
-    this.stopping = true;
-    this.live.stop();
-  }
-
-  stats() {
-    return this.live.stats();
+  protected override convert(b: { buf: Buffer; count: number }): { buf: Buffer; count: number } {
+    return this.compat.convert(b);
   }
 
   /** what the 0.29.3 rewriter did: records seen, enters added, records it had no form of */
   converterStats() {
     return { ...this.compat.stats };
-  }
-
-  close(): void {
-    this.live.close();
   }
 }
 

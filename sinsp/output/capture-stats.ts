@@ -4,6 +4,8 @@
 // sysdig 0.29.3 prints no statistics block with -S, so the block below is sinspect's own
 // layout; it comes after the summary table, which stays byte-identical to sysdig's.
 
+import type { CommonLiveStats } from '../capture/live-engine.js';
+
 /** Counters of a live capture, whichever driver produced them (absent = not counted). */
 export interface CaptureCounters {
   driver: 'bpf' | 'kmod';
@@ -27,20 +29,13 @@ export interface CaptureCounters {
   converted?: { events: number; entersAdded: number; dropped: number };
 }
 
-/** Counters the eBPF and kernel-module sources report (their stats()), plus the converter's. */
-export interface DriverStatsLike {
-  events: number;
-  delivered: number;
-  drops: number;
-  dropsBuffer: number;
-  dropsMaxSize: number;
-  dropsBug: number;
-  readFaults: number;
+/** Counters the eBPF and kernel-module sources report (their stats()). */
+export type DriverStatsLike = CommonLiveStats & {
   dropsScratch?: number;
   dropsTailCall?: number;
   dropsNested?: number;
   filtered?: number;
-}
+};
 
 export function captureCounters(
   driver: 'bpf' | 'kmod',

@@ -1,0 +1,177 @@
+// What the eBPF probe's source (live.ts) and the kernel module's (kmod.ts) share:
+// the addon class over either C engine (native/scap/src/live_engine_binding.h),
+// starting it before the /proc scan, and handing out batches until it is closed.
+import { loadAddon } from './native.js';
+import { scanProc } from './procscan.js';
+import type { CaptureMetadata } from './types.js';
+import type { EventSource } from './open.js';
+import { SYSCALL_NR_X86_64 } from '../generated/schema.js';
+
+/** The addon object of either engine. */
+export interface NativeLiveEngine<Stats> {
+  start(): void;
+  stop(): void;
+  nextBatch(timeoutMs: number): { data: Buffer; count: number };
+  stats(): Stats;
+  close(): void;
+  ncpus(): number;
+}
+
+export type NativeLiveEngineClass<Stats> = new (opts: Record<string, unknown>) => NativeLiveEngine<Stats>;
+
+/** Syscalls by name ('openat') or x86_64 number, as numbers; throws on an unknown name. */
+export function syscallNumbers(list: Array<string | number>): number[] {
+  return list.map((s) => {
+    if (typeof s === 'number') return s;
+    const nr = SYSCALL_NR_X86_64[s];
+    if (nr === undefined) throw new Error(`unknown syscall: ${s}`);
+    return nr;
+  });
+}
+
+/** The counters both engines keep (native/scap/src/live_engine_binding.h). */
+export interface CommonLiveStats {
+  /** events the driver wrote to the rings */
+  events: number;
+  /** records handed out by nextBatch */
+  delivered: number;
+  /** events lost, all causes */
+  drops: number;
+  /** lost because a ring was full */
+  dropsBuffer: number;
+  /** lost because they were larger than an event may be */
+  dropsMaxSize: number;
+  /** refused by the driver as malformed */
+  dropsBug: number;
+  /** parameters left empty because memory could not be read */
+  readFaults: number;
+}
+
+/** The options both engines take. */
+export interface CommonLiveOptions {
+  /** bytes of read/write/send/recv data copied into events (default 80, as sysdig) */
+  snaplen?: number;
+  /** syscalls to capture, by name ('openat') or x86_64 number; default: all of them */
+  syscalls?: Array<string | number>;
+  /** drop syscalls that failed (returned an error) in the kernel */
+  dropFailed?: boolean;
+}
+
+/** Those options as the addon takes them, with the engine's tracepoint bits. */
+export function nativeCommonOptions(o: CommonLiveOptions, tracepoints: number): Record<string, unknown> {
+  const opts: Record<string, unknown> = { snaplen: o.snaplen ?? 80, tracepoints, dropFailed: o.dropFailed ?? false };
+  if (o.syscalls) opts.syscalls = syscallNumbers(o.syscalls);
+  return opts;
+}
+
+/**
+ * Opens the addon's engine `className` (`missing`: the error when this build has none),
+ * starts capturing, then scans /proc: a process created during the scan is then seen
+ * either by the scan or by the capture, never by neither. The engine is closed if
+ * either step fails.
+ */
+export function openAndScan<Stats>(
+  className: string,
+  missing: string,
+  opts: Record<string, unknown>,
+): { native: NativeLiveEngine<Stats>; meta: CaptureMetadata } {
+  const Ctor = loadAddon()[className] as NativeLiveEngineClass<Stats> | undefined;
+  if (!Ctor) throw new Error(missing);
+  const native = new Ctor(opts);
+  try {
+    native.start();
+    return { native, meta: scanProc() };
+  } catch (e) {
+    native.close();
+    throw e;
+  }
+}
+
+/** A started capture of either engine. */
+export class LiveEngineSource<Stats> {
+  private closed = false;
+
+  protected constructor(
+    private readonly native: NativeLiveEngine<Stats>,
+    /** processes, fds, users, interfaces and machine as they were when the capture opened */
+    readonly meta: CaptureMetadata,
+    /** the error nextBatch throws once the capture is closed */
+    private readonly closedMessage: string,
+  ) {}
+
+  /**
+   * The events that arrived since the last call, waiting up to timeoutMs for the
+   * first one. count is 0 when none arrived in time.
+   */
+  nextBatch(timeoutMs = 100): { buf: Buffer; count: number } {
+    if (this.closed) throw new Error(this.closedMessage);
+    const b = this.native.nextBatch(timeoutMs);
+    return { buf: b.data, count: b.count };
+  }
+
+  stats(): Stats {
+    return this.native.stats();
+  }
+
+  /** Stops the driver from producing events; those already captured stay readable. */
+  stop(): void {
+    if (!this.closed) this.native.stop();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.native.close();
+  }
+}
+
+/**
+ * A live source as the inspector reads it. nextBatch() returns empty batches while the
+ * machine is idle and null once stop() was called (Ctrl-C, -M, -n), after handing out
+ * what the driver had already captured. Subclasses may rewrite each batch (convert).
+ */
+export class LiveEventSourceBase<Stats> implements EventSource {
+  private stopping = false;
+  private drained = false;
+
+  constructor(private readonly source: LiveEngineSource<Stats>) {}
+
+  get meta(): CaptureMetadata {
+    return this.source.meta;
+  }
+
+  /** what nextBatch hands out for a non-empty batch of the driver */
+  protected convert(b: { buf: Buffer; count: number }): { buf: Buffer; count: number } {
+    return b;
+  }
+
+  nextBatch(): { buf: Buffer; count: number } | null {
+    if (this.drained) return null;
+    if (this.stopping) {
+      // one last look at what is already in the rings
+      const b = this.source.nextBatch(0);
+      if (b.count === 0) {
+        this.drained = true;
+        return null;
+      }
+      return this.convert(b);
+    }
+    const b = this.source.nextBatch(100);
+    return b.count === 0 ? b : this.convert(b);
+  }
+
+  /** ask the capture to end: the rings are drained, then nextBatch returns null */
+  stop(): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.source.stop();
+  }
+
+  stats(): Stats {
+    return this.source.stats();
+  }
+
+  close(): void {
+    this.source.close();
+  }
+}
