@@ -38,7 +38,7 @@ export function buildModule(opts: BuildOptions = {}): BuildResult {
   }
   const src = moduleSources(root);
   const out = opts.outDir ?? defaultBuildDir(rel, root);
-  // kmod/ and generated/ side by side, as the Kbuild file expects.
+  // kmod/, generated/ and common/ side by side, as the Kbuild file expects.
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   cpSync(src.kmod, join(out, 'kmod'), {
@@ -46,6 +46,7 @@ export function buildModule(opts: BuildOptions = {}): BuildResult {
     filter: (p) => !/\.(o|ko|mod|cmd|d)$|\.mod\.c$|Module\.symvers$|modules\.order$/.test(p),
   });
   cpSync(src.generated, join(out, 'generated'), { recursive: true });
+  cpSync(src.common, join(out, 'common'), { recursive: true });
   const moduleDir = join(out, 'kmod');
   const jobs = `-j${Math.max(1, Math.min(4, availableParallelism()))}`;
   const r = spawnSync('make', [jobs, '-C', kdir, `M=${moduleDir}`, 'modules'], { encoding: 'utf8', maxBuffer: 64 << 20 });

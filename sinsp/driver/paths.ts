@@ -8,9 +8,10 @@ export { packageRoot };
 
 export const MODULE_NAME = 'sinspect';
 
-/** The module's sources and the generated schema header they include. */
-export function moduleSources(root = packageRoot()): { kmod: string; generated: string } {
-  return { kmod: join(root, 'native', 'driver', 'kmod'), generated: join(root, 'native', 'driver', 'generated') };
+/** The module's sources, the generated schema header and the headers shared with the eBPF probe. */
+export function moduleSources(root = packageRoot()): { kmod: string; generated: string; common: string } {
+  const driver = join(root, 'native', 'driver');
+  return { kmod: join(driver, 'kmod'), generated: join(driver, 'generated'), common: join(driver, 'common') };
 }
 
 /** The running kernel's release (uname -r). */

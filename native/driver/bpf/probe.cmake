@@ -11,6 +11,8 @@
 set(SINSPECT_BPF_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(SINSPECT_BPF_OUT ${CMAKE_CURRENT_BINARY_DIR}/bpf)
 get_filename_component(SINSPECT_DRIVER_GENERATED ${SINSPECT_BPF_DIR}/../generated ABSOLUTE)
+# Headers the probe shares with the kernel module (flag conversions).
+get_filename_component(SINSPECT_DRIVER_COMMON ${SINSPECT_BPF_DIR}/../common ABSOLUTE)
 if(NOT SINSPECT_ADDON_TARGET)
   set(SINSPECT_ADDON_TARGET ${PROJECT_NAME})
 endif()
@@ -28,7 +30,8 @@ endif()
 
 file(GLOB_RECURSE SINSPECT_BPF_SOURCES CONFIGURE_DEPENDS ${SINSPECT_BPF_DIR}/*.bpf.c)
 file(GLOB_RECURSE SINSPECT_BPF_HEADERS CONFIGURE_DEPENDS
-  ${SINSPECT_BPF_DIR}/helpers/*.h ${SINSPECT_BPF_DIR}/shared/*.h ${SINSPECT_DRIVER_GENERATED}/*.h)
+  ${SINSPECT_BPF_DIR}/helpers/*.h ${SINSPECT_BPF_DIR}/shared/*.h ${SINSPECT_DRIVER_GENERATED}/*.h
+  ${SINSPECT_DRIVER_COMMON}/*.h)
 
 add_custom_command(
   OUTPUT ${SINSPECT_BPF_OUT}/vmlinux.h
@@ -48,7 +51,7 @@ foreach(src ${SINSPECT_BPF_SOURCES})
     COMMAND ${CMAKE_COMMAND} -E make_directory ${SINSPECT_BPF_OUT}/obj
     COMMAND ${SINSPECT_CLANG} -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_x86
             -Wall -Wno-unused-function -Wno-unused-variable
-            -I${SINSPECT_BPF_OUT} -I${SINSPECT_DRIVER_GENERATED} -I${SINSPECT_BPF_DIR}
+            -I${SINSPECT_BPF_OUT} -I${SINSPECT_DRIVER_GENERATED} -I${SINSPECT_DRIVER_COMMON} -I${SINSPECT_BPF_DIR}
             -c ${src} -o ${obj}
     DEPENDS ${src} ${SINSPECT_BPF_HEADERS} ${SINSPECT_BPF_OUT}/vmlinux.h
     COMMENT "sinspect probe: ${rel}"

@@ -1,7 +1,8 @@
-/* Kernel -> PPM_* values for file and descriptor syscalls: fcntl commands,
- * flock, lseek, access, mknod, mount/umount, splice, the flags of the
- * fd-creating syscalls (eventfd2, signalfd4, inotify_init1, timerfd_create,
- * memfd_create, pidfd_open, epoll_create1), module loading, close_range.
+/* Kernel -> PPM_* values for file and descriptor syscalls that only the probe
+ * converts (flags.h has the shared ones): flock, access, mknod, umount,
+ * splice, the flags of the fd-creating syscalls (eventfd2, signalfd4,
+ * inotify_init1, timerfd_create, memfd_create, pidfd_open, epoll_create1),
+ * module loading, close_range.
  * Kernel values are the x86_64 ABI (#defines, absent from BTF). Where the
  * PPM value equals the kernel one the conversion is a mask of known bits. */
 #pragma once
@@ -12,47 +13,9 @@
 #define K_O_NONBLOCK 04000
 #define K_O_CLOEXEC 02000000
 
-/* ia32: the F_*LK64 commands of fcntl64 (12..14) exist there only. */
-static __always_inline __u8 fcntl_cmd_to_ppm(__u32 cmd, int ia32) {
-	if(ia32 && cmd >= 12 && cmd <= 14)
-		return cmd == 12 ? PPM_FCNTL_F_GETLK64 : cmd == 13 ? PPM_FCNTL_F_SETLK64 : PPM_FCNTL_F_SETLKW64;
-	switch(cmd) {
-	case 0: return PPM_FCNTL_F_DUPFD;
-	case 1: return PPM_FCNTL_F_GETFD;
-	case 2: return PPM_FCNTL_F_SETFD;
-	case 3: return PPM_FCNTL_F_GETFL;
-	case 4: return PPM_FCNTL_F_SETFL;
-	case 5: return PPM_FCNTL_F_GETLK;
-	case 6: return PPM_FCNTL_F_SETLK;
-	case 7: return PPM_FCNTL_F_SETLKW;
-	case 8: return PPM_FCNTL_F_SETOWN;
-	case 9: return PPM_FCNTL_F_GETOWN;
-	case 10: return PPM_FCNTL_F_SETSIG;
-	case 11: return PPM_FCNTL_F_GETSIG;
-	case 15: return PPM_FCNTL_F_SETOWN_EX;
-	case 16: return PPM_FCNTL_F_GETOWN_EX;
-	case 36: return PPM_FCNTL_F_OFD_GETLK;
-	case 37: return PPM_FCNTL_F_OFD_SETLK;
-	case 38: return PPM_FCNTL_F_OFD_SETLKW;
-	case 1024: return PPM_FCNTL_F_SETLEASE;
-	case 1025: return PPM_FCNTL_F_GETLEASE;
-	case 1026: return PPM_FCNTL_F_NOTIFY;
-	case 1029: return PPM_FCNTL_F_CANCELLK;
-	case 1030: return PPM_FCNTL_F_DUPFD_CLOEXEC;
-	case 1031: return PPM_FCNTL_F_SETPIPE_SZ;
-	case 1032: return PPM_FCNTL_F_GETPIPE_SZ;
-	default: return PPM_FCNTL_UNKNOWN;
-	}
-}
-
 /* LOCK_SH/EX/NB/UN: same values. */
 static __always_inline __u32 flock_op_to_ppm(__u32 op) {
 	return op & (PPM_LOCK_SH | PPM_LOCK_EX | PPM_LOCK_NB | PPM_LOCK_UN);
-}
-
-/* SEEK_SET/CUR/END: same values; SEEK_DATA/HOLE have no PPM name. */
-static __always_inline __u8 lseek_whence_to_ppm(__u32 whence) {
-	return whence <= 2 ? (__u8)whence : PPM_SEEK_SET;
 }
 
 /* F_OK 0, X_OK 1, W_OK 2, R_OK 4: same values. */
@@ -74,14 +37,6 @@ static __always_inline __u32 mknod_mode_to_ppm(__u32 mode) {
 	case 010000: return r | PPM_S_IFIFO;
 	default: return r;
 	}
-}
-
-/* MS_* are PPM_MS_* already; the obsolete magic number in the top 16 bits
- * (MS_MGC_VAL 0xC0ED0000) is dropped. */
-static __always_inline __u32 mount_flags_to_ppm(__u32 flags) {
-	if((flags & 0xffff0000u) == 0xc0ed0000u)
-		flags &= 0xffffu;
-	return flags;
 }
 
 /* MNT_FORCE, MNT_DETACH, MNT_EXPIRE, UMOUNT_NOFOLLOW: same values. */

@@ -9,7 +9,7 @@
 
 #include "../event.h"
 #include "fillers.h"
-#include "flags.h"
+#include "ppm_flags.h" /* native/driver/common: shared with the eBPF probe */
 #include "ppm_events_gen.h"
 
 #define ARG(i) (e->args[i])

@@ -115,7 +115,7 @@ static void lseek_e(struct evt *e)
 static void fcntl_e(struct evt *e)
 {
 	p_fd(e, ARG(0));                                  /* fd */
-	evt_u8(e, fcntl_cmd_to_ppm(ARG(1)));              /* cmd */
+	evt_u8(e, fcntl_cmd_to_ppm(ARG(1), 0));              /* cmd */
 }
 
 static void flock_e(struct evt *e)

@@ -138,33 +138,14 @@ static void umount_e(struct evt *e)
 
 /* ---- quotactl(cmd, special, id, addr) ---- */
 
-static u8 quota_type_to_ppm(u64 cmd)
-{
-	switch (cmd & 0xff) {
-	case 0: return PPM_USRQUOTA;
-	case 1: return PPM_GRPQUOTA;
-	default: return 0;
-	}
-}
-
-static u8 quota_fmt_to_ppm(u32 fmt)
-{
-	switch (fmt) {
-	case 1: return PPM_QFMT_VFS_OLD;
-	case 2: return PPM_QFMT_VFS_V0;
-	case 4: return PPM_QFMT_VFS_V1;
-	default: return PPM_QFMT_NOT_USED;
-	}
-}
-
 static void quotactl_e(struct evt *e)
 {
 	u16 cmd = quotactl_cmd_to_ppm(ARG(0));
 
 	evt_u16(e, cmd);                                  /* cmd */
-	evt_u8(e, quota_type_to_ppm(ARG(0)));             /* type */
+	evt_u8(e, quotactl_type_to_ppm(ARG(0)));          /* type */
 	evt_u32(e, (u32)ARG(2));                          /* id */
-	evt_u8(e, cmd == PPM_Q_QUOTAON ? quota_fmt_to_ppm((u32)ARG(2)) : 0); /* quota_fmt */
+	evt_u8(e, cmd == PPM_Q_QUOTAON ? quotactl_fmt_to_ppm((u32)ARG(2)) : 0); /* quota_fmt */
 }
 
 struct quota_blk {  /* struct if_dqblk */
@@ -207,7 +188,7 @@ static void quotactl_x(struct evt *e)
 	evt_u64(e, info.bgrace);                          /* dqi_bgrace */
 	evt_u64(e, info.igrace);                          /* dqi_igrace */
 	evt_u8(e, info.flags ? (u8)info.flags : PPM_DQF_NONE); /* dqi_flags */
-	evt_u8(e, quota_fmt_to_ppm(fmt));                 /* quota_fmt_out */
+	evt_u8(e, quotactl_fmt_to_ppm(fmt));                 /* quota_fmt_out */
 }
 
 DEFINE_FILLERS(fs,

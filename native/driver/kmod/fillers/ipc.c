@@ -13,7 +13,7 @@ static void semget_e(struct evt *e)
 {
 	evt_u32(e, (u32)ARG(0));                  /* key */
 	evt_u32(e, (u32)ARG(1));                  /* nsems */
-	evt_u32(e, semflg_to_ppm(ARG(2)));        /* semflg */
+	evt_u32(e, semget_flags_to_ppm(ARG(2)));  /* semflg */
 }
 
 static void semop_e(struct evt *e)
@@ -36,7 +36,7 @@ static void semop_x(struct evt *e)
 	for (i = 0; i < 2; i++) {
 		evt_u16(e, i < n ? ops[i].sem_num : 0);                 /* sem_num_i */
 		evt_u16(e, i < n ? (u16)ops[i].sem_op : 0);             /* sem_op_i */
-		evt_u16(e, i < n ? (u16)semflg_to_ppm(ops[i].sem_flg) : 0); /* sem_flg_i */
+		evt_u16(e, i < n ? semop_flags_to_ppm(ops[i].sem_flg) : 0); /* sem_flg_i */
 	}
 }
 
@@ -45,7 +45,7 @@ static void semctl_e(struct evt *e)
 	evt_u32(e, (u32)ARG(0));                  /* semid */
 	evt_u32(e, (u32)ARG(1));                  /* semnum */
 	evt_u16(e, semctl_cmd_to_ppm(ARG(2)));    /* cmd */
-	evt_u32(e, ARG(2) == 16 /* SETVAL */ ? (u32)ARG(3) : 0); /* val */
+	evt_u32(e, (u32)ARG(2) == PPM_K_SETVAL ? (u32)ARG(3) : 0); /* val */
 }
 
 /* Futex operations and their flags keep their numbers. */

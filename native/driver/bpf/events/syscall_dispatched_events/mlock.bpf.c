@@ -7,7 +7,7 @@ SYSCALL_EXIT_PROG(mprotect) {
 	ev__s64(s, ret);                                 /* res */
 	ev__u64(s, ARG(0));                              /* addr */
 	ev__u64(s, ARG(1));                              /* length */
-	ev__u32(s, prot_flags_to_ppm((__u32)ARG(2)));    /* prot */
+	ev__u32(s, prot_to_ppm((__u32)ARG(2)));    /* prot */
 	ev__submit(s);
 	return 0;
 }

@@ -15,7 +15,7 @@ SYSCALL_EXIT_PROG(mmap) {
 	ev__vm_sizes(s);
 	ev__u64(s, ARG(0));                              /* addr */
 	ev__u64(s, ARG(1));                              /* length */
-	ev__u32(s, prot_flags_to_ppm((__u32)ARG(2)));    /* prot */
+	ev__u32(s, prot_to_ppm((__u32)ARG(2)));    /* prot */
 	ev__u32(s, mmap_flags_to_ppm((__u32)ARG(3)));    /* flags */
 	ev__s64(s, (int)ARG(4));                         /* fd */
 	ev__u64(s, ARG(5));                              /* offset */

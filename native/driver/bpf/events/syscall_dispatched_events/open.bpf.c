@@ -9,7 +9,7 @@ SYSCALL_EXIT_PROG(open) {
 	ev__s64(s, ret);                                 /* fd */
 	ev__str(s, ARG(0), MAX_PATH_LEN, USER_MEM);      /* name */
 	ev__u32(s, open_result_flags(flags, f));         /* flags */
-	ev__u32(s, mode_to_ppm((__u32)ARG(2)));          /* mode */
+	ev__u32(s, open_mode_to_ppm(flags, (__u32)ARG(2))); /* mode */
 	ev__u32(s, file__dev(f));                        /* dev */
 	ev__u64(s, file__ino(f));                        /* ino */
 	ev__submit(s);

@@ -9,7 +9,7 @@ SYSCALL_EXIT_PROG(openat) {
 	ev__s64(s, dirfd_to_ppm(ARG(0)));                    /* dirfd */
 	ev__str(s, ARG(1), MAX_PATH_LEN, USER_MEM);          /* name */
 	ev__u32(s, open_result_flags((__u32)ARG(2), f));     /* flags */
-	ev__u32(s, mode_to_ppm((__u32)ARG(3)));              /* mode */
+	ev__u32(s, open_mode_to_ppm((__u32)ARG(2), (__u32)ARG(3))); /* mode */
 	ev__u32(s, file__dev(f));                            /* dev */
 	ev__u64(s, file__ino(f));                            /* ino */
 	ev__submit(s);
@@ -22,15 +22,6 @@ struct open_how_user {
 	__u64 resolve;
 };
 
-static __always_inline __u32 resolve_to_ppm(__u64 r) {
-	static const struct flag_map t[] = {
-	        {0x01, PPM_RESOLVE_NO_XDEV},      {0x02, PPM_RESOLVE_NO_MAGICLINKS},
-	        {0x04, PPM_RESOLVE_NO_SYMLINKS},  {0x08, PPM_RESOLVE_BENEATH},
-	        {0x10, PPM_RESOLVE_IN_ROOT},      {0x20, PPM_RESOLVE_CACHED},
-	};
-	return MAP_FLAGS(t, (__u32)r);
-}
-
 SYSCALL_EXIT_PROG(openat2) {
 	BEGIN_OR_RETURN(s, PPME_SYSCALL_OPENAT2_X);
 	struct file *f = ret >= 0 ? fd__file(task__current(), ret) : NULL;
@@ -40,8 +31,8 @@ SYSCALL_EXIT_PROG(openat2) {
 	ev__s64(s, dirfd_to_ppm(ARG(0)));                    /* dirfd */
 	ev__str(s, ARG(1), MAX_PATH_LEN, USER_MEM);          /* name */
 	ev__u32(s, open_result_flags((__u32)how.flags, f));  /* flags */
-	ev__u32(s, mode_to_ppm((__u32)how.mode));            /* mode */
-	ev__u32(s, resolve_to_ppm(how.resolve));             /* resolve */
+	ev__u32(s, open_mode_to_ppm((__u32)how.flags, (__u32)how.mode)); /* mode */
+	ev__u32(s, resolve_flags_to_ppm(how.resolve));       /* resolve */
 	ev__u32(s, file__dev(f));                            /* dev */
 	ev__u64(s, file__ino(f));                            /* ino */
 	ev__submit(s);

@@ -28,7 +28,7 @@ SYSCALL_EXIT_PROG(renameat2) {
 	ev__str(s, ARG(1), MAX_PATH_LEN, USER_MEM);      /* oldpath */
 	ev__s64(s, dirfd_to_ppm(ARG(2)));                /* newdirfd */
 	ev__str(s, ARG(3), MAX_PATH_LEN, USER_MEM);      /* newpath */
-	ev__u32(s, (__u32)ARG(4));                       /* flags (RENAME_* = PPM_RENAMEAT2_*) */
+	ev__u32(s, rename_flags_to_ppm((__u32)ARG(4)));  /* flags */
 	ev__submit(s);
 	return 0;
 }

@@ -47,7 +47,7 @@ SYSCALL_EXIT_PROG(semctl) {
 	ev__s32(s, (int)ARG(0));                         /* semid */
 	ev__s32(s, (int)ARG(1));                         /* semnum */
 	ev__u16(s, semctl_cmd_to_ppm(cmd));              /* cmd */
-	ev__s32(s, cmd == K_SETVAL ? (int)ARG(3) : 0);   /* val (SETVAL only) */
+	ev__s32(s, cmd == PPM_K_SETVAL ? (int)ARG(3) : 0);   /* val (SETVAL only) */
 	ev__submit(s);
 	return 0;
 }
