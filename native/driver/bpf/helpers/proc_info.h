@@ -98,3 +98,37 @@ static __always_inline __u32 exe__flags(struct task_struct *t, struct inode *ino
 	int w = euid == 0 || (iuid == euid && (mode & 0200)) || (igid == egid && (mode & 020)) || (mode & 02);
 	return w ? PPM_EXE_WRITABLE : 0;
 }
+
+/* ---- the execve exit event, whichever program sends it: a failed execve or
+ * execveat (sys_exit: the old image, argv/envp from the syscall arguments) or
+ * a successful one (sched_process_exec: the new image). Between them only the
+ * sources of exe, args, env and filename differ. ---- */
+
+/* tty, vpgid, loginuid, flags, cap_inheritable, cap_permitted, cap_effective,
+ * exe_ino, exe_ino_ctime, exe_ino_mtime, uid: the parameters after env. */
+static __always_inline void ev__exec_after_env(struct scratch *s, struct task_struct *t) {
+	ev__u32(s, task__tty(t));
+	ev__s64(s, task__vnr(t, PIDTYPE_PGID));
+	ev__u32(s, task__loginuid(t));
+	struct file *exe = BPF_CORE_READ(t, mm, exe_file);
+	struct inode *ino = exe ? BPF_CORE_READ(exe, f_inode) : NULL;
+	ev__u32(s, exe__flags(t, ino));
+	ev__u64(s, task__cap(t, 0));
+	ev__u64(s, task__cap(t, 1));
+	ev__u64(s, task__cap(t, 2));
+	ev__u64(s, ino ? BPF_CORE_READ(ino, i_ino) : 0);
+	ev__u64(s, ino ? inode__ctime_ns(ino) : 0);
+	ev__u64(s, ino ? inode__mtime_ns(ino) : 0);
+	ev__u32(s, task__euid(t));
+}
+
+/* trusted_exepath, pgid, gid: the parameters before filename. */
+static __always_inline void ev__exec_exepath_pgid_gid(struct scratch *s, struct task_struct *t) {
+	struct file *exe = BPF_CORE_READ(t, mm, exe_file);
+	if(exe)
+		ev__path(s, BPF_CORE_READ(exe, f_path.mnt), BPF_CORE_READ(exe, f_path.dentry));
+	else
+		ev__empty(s);
+	ev__s64(s, task__nr(t, PIDTYPE_PGID));
+	ev__u32(s, task__egid(t));
+}

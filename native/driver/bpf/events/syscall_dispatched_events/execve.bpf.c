@@ -57,19 +57,7 @@ int BPF_PROG(sx_execve_2, struct pt_regs *regs, long ret) {
 	struct task_struct *t = task__current();
 	ev__cgroups(s, t);                                  /* cgroups */
 	ev__user_str_array(s, syscall_arg(regs, argv_arg(regs) + 1), MAX_ENV_LEN); /* env */
-	ev__u32(s, task__tty(t));                           /* tty */
-	ev__s64(s, task__vnr(t, PIDTYPE_PGID));             /* vpgid */
-	ev__u32(s, task__loginuid(t));                      /* loginuid */
-	struct file *exe = BPF_CORE_READ(t, mm, exe_file);
-	struct inode *ino = exe ? BPF_CORE_READ(exe, f_inode) : NULL;
-	ev__u32(s, exe__flags(t, ino));                     /* flags */
-	ev__u64(s, task__cap(t, 0));                        /* cap_inheritable */
-	ev__u64(s, task__cap(t, 1));                        /* cap_permitted */
-	ev__u64(s, task__cap(t, 2));                        /* cap_effective */
-	ev__u64(s, ino ? BPF_CORE_READ(ino, i_ino) : 0);    /* exe_ino */
-	ev__u64(s, ino ? inode__ctime_ns(ino) : 0);         /* exe_ino_ctime */
-	ev__u64(s, ino ? inode__mtime_ns(ino) : 0);         /* exe_ino_mtime */
-	ev__u32(s, task__euid(t));                          /* uid */
+	ev__exec_after_env(s, t);                           /* tty .. uid */
 	bpf_tail_call(ctx, &execve_stages, 1);
 	STATS_INC(n_drops_tail_call);
 	return 0;
@@ -80,14 +68,7 @@ int BPF_PROG(sx_execve_3, struct pt_regs *regs, long ret) {
 	struct scratch *s = ev__resume();
 	if(!s)
 		return 0;
-	struct task_struct *t = task__current();
-	struct file *exe = BPF_CORE_READ(t, mm, exe_file);
-	if(exe)
-		ev__path(s, BPF_CORE_READ(exe, f_path.mnt), BPF_CORE_READ(exe, f_path.dentry)); /* trusted_exepath */
-	else
-		ev__empty(s);
-	ev__s64(s, task__nr(t, PIDTYPE_PGID));              /* pgid */
-	ev__u32(s, task__egid(t));                          /* gid */
+	ev__exec_exepath_pgid_gid(s, task__current());     /* trusted_exepath, pgid, gid */
 	if(syscall_nr(regs) != 322)
 		ev__str(s, syscall_arg(regs, 0), MAX_PATH_LEN, USER_MEM);     /* filename (execve only) */
 	ev__submit(s);

@@ -47,19 +47,7 @@ int BPF_PROG(tp_proc_exec_2, struct task_struct *p, pid_t old_pid, struct linux_
 	struct task_struct *t = task__current();
 	ev__cgroups(s, t);                            /* cgroups */
 	ev__env_from_mm(s, t);                        /* env */
-	ev__u32(s, task__tty(t));                     /* tty */
-	ev__s64(s, task__vnr(t, PIDTYPE_PGID));       /* vpgid */
-	ev__u32(s, task__loginuid(t));                /* loginuid */
-	struct file *exe = BPF_CORE_READ(t, mm, exe_file);
-	struct inode *ino = exe ? BPF_CORE_READ(exe, f_inode) : NULL;
-	ev__u32(s, exe__flags(t, ino));               /* flags */
-	ev__u64(s, task__cap(t, 0));                  /* cap_inheritable */
-	ev__u64(s, task__cap(t, 1));                  /* cap_permitted */
-	ev__u64(s, task__cap(t, 2));                  /* cap_effective */
-	ev__u64(s, ino ? BPF_CORE_READ(ino, i_ino) : 0); /* exe_ino */
-	ev__u64(s, ino ? inode__ctime_ns(ino) : 0);   /* exe_ino_ctime */
-	ev__u64(s, ino ? inode__mtime_ns(ino) : 0);   /* exe_ino_mtime */
-	ev__u32(s, task__euid(t));                    /* uid */
+	ev__exec_after_env(s, t);                     /* tty .. uid */
 	bpf_tail_call(ctx, &exec_stages, 1);
 	STATS_INC(n_drops_tail_call);
 	return 0;
@@ -70,14 +58,7 @@ int BPF_PROG(tp_proc_exec_3, struct task_struct *p, pid_t old_pid, struct linux_
 	struct scratch *s = ev__resume();
 	if(!s)
 		return 0;
-	struct task_struct *t = task__current();
-	struct file *exe = BPF_CORE_READ(t, mm, exe_file);
-	if(exe)
-		ev__path(s, BPF_CORE_READ(exe, f_path.mnt), BPF_CORE_READ(exe, f_path.dentry)); /* trusted_exepath */
-	else
-		ev__empty(s);
-	ev__s64(s, task__nr(t, PIDTYPE_PGID));        /* pgid */
-	ev__u32(s, task__egid(t));                    /* gid */
+	ev__exec_exepath_pgid_gid(s, task__current()); /* trusted_exepath, pgid, gid */
 	ev__str(s, (unsigned long)BPF_CORE_READ(bprm, filename), MAX_PATH_LEN, KERNEL_MEM); /* filename */
 	ev__submit(s);
 	return 0;
