@@ -1,0 +1,77 @@
+// Edits to Fengari's sources, applied by fengari.ts as Node compiles them. Fengari is a
+// faithful port of C Lua, but it allocates where C Lua reuses memory and builds some keys
+// slowly; chisels call into it once per event, so these costs decide a chisel's speed.
+// Each edit names the text it expects (the package is pinned) and the chisel tests check
+// that every one applied.
+
+export interface SourcePatch {
+  /** the file under fengari/src/ to edit ('' for every file) */
+  file: string;
+  /** what the edit achieves, one line (tests list the patches by it) */
+  why: string;
+  /** the text expected; a global RegExp edits every occurrence */
+  find: RegExp;
+  replace: string;
+}
+
+export const SOURCE_PATCHES: SourcePatch[] = [
+  {
+    // Fengari keeps one TValue object per stack slot. Every Lua-to-anything call shrank the
+    // stack to the call's arguments (deleting the caller's free registers) and, on return,
+    // refilled the caller's frame with newly allocated nil TValues, and a Lua callee's frame
+    // was allocated the same way: allocation and GC per call that dominated chisels calling
+    // evt.field() and ipairs() per event. Slots above the top now keep their objects and are
+    // reset to nil when the top grows over them again. Nothing else holds those objects: a
+    // register above the top is free (live locals, and so open upvalues, sit below any call
+    // or concatenation's base), and JS code copies values out of slots (setfrom) rather
+    // than keeping slot objects.
+    file: 'ldo.js',
+    why: 'stack slots above the top are reused',
+    find: /const adjust_top = function\(L, newtop\) \{[\s\S]*?\n\};/,
+    replace: `const adjust_top = function(L, newtop) {
+    const stack = L.stack;
+    let top = L.top;
+    while (top < newtop) {
+        const o = stack[top];
+        if (o === undefined) stack[top] = new lobject.TValue(LUA_TNIL, null);
+        else { o.type = LUA_TNIL; o.value = null; }
+        top++;
+    }
+    L.top = newtop;
+};`,
+  },
+  {
+    // (the same) a call's results no longer clear the callee's slots above them
+    file: 'ldo.js',
+    why: 'results keep the slots above them',
+    find: /(let newtop = res \+ wanted; \/\* top points after the last result \*\/\n)\s*for \(let i=L\.top; i>=newtop; i--\)\n\s*delete L\.stack\[i\];\n/,
+    replace: '$1',
+  },
+  {
+    // `delete L.stack[i]` turns the stack array into a slow dictionary-backed array after a
+    // few thousand calls: Lua function calls then dominate a chisel's cost. Storing
+    // undefined reads back the same.
+    file: '',
+    why: 'stack shrinks store undefined instead of deleting',
+    find: /delete (L\.stack\[[^\]]+\]);/g,
+    replace: '$1 = undefined;',
+  },
+  {
+    // A string's table key was "|" plus each byte in hex, built one toString(16) at a time:
+    // hashing a 50-byte file name cost microseconds, and every new string used as a key
+    // (field values, concatenations) pays it. One char per byte (Latin-1) is as unique,
+    // built natively, and compares in byte order, which l_strcmp relies on for `<`
+    // (the hex form misordered bytes below 0x10).
+    file: 'lstring.js',
+    why: 'string keys are the bytes as Latin-1',
+    find: /const luaS_hash = function\(str\) \{[\s\S]*?return s;\n\};/,
+    replace: `const latin1Slice = Buffer.prototype.latin1Slice;
+const luaS_hash = function(str) {
+    let len = str.length;
+    if (len > 12) return "|" + latin1Slice.call(str, 0, len);
+    let s = "|";
+    for (let i = 0; i < len; i++) s += String.fromCharCode(str[i]);
+    return s;
+};`,
+  },
+];
