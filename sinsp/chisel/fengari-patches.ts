@@ -74,4 +74,28 @@ const luaS_hash = function(str) {
     return s;
 };`,
   },
+  {
+    // Every call allocated a CallInfo (15 fields) and dropped it on return: with a chisel's
+    // evt.field(), ipairs() and its own functions that is several objects per event for
+    // the GC. C Lua keeps the chain of CallInfos and reuses the next one; so do we. Every
+    // field a call reads is set by luaD_precall (or, for continuations, set before use),
+    // as in C Lua, whose reused CallInfos carry stale fields the same way.
+    file: 'lstate.js',
+    why: 'CallInfos are reused',
+    find: /const luaE_extendCI = function\(L\) \{\n/,
+    replace: `const luaE_extendCI = function(L) {
+    const reused = L.ci.next;
+    if (reused !== null) {
+        L.ci = reused;
+        return reused;
+    }
+`,
+  },
+  {
+    // (the same) returning keeps the callee's CallInfo linked for the next call
+    file: 'ldo.js',
+    why: 'returns keep the next CallInfo',
+    find: /(L\.ci = ci\.previous;\n)\s*L\.ci\.next = null;\n/,
+    replace: '$1',
+  },
 ];
