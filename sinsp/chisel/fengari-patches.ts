@@ -98,4 +98,34 @@ const luaS_hash = function(str) {
     find: /(L\.ci = ci\.previous;\n)\s*L\.ci\.next = null;\n/,
     replace: '$1',
   },
+  {
+    // Pushing a value allocated a TValue for the slot, though the slot above the top
+    // usually still holds one (see the first patch): every evt.field() result, every
+    // ipairs() step and every lua_push* from JS made garbage. The value now goes into the
+    // slot's object when it has one. lobject gets the helper; the pushes below call it.
+    file: 'lobject.js',
+    why: 'pushes fill the slot object in place',
+    find: /const pushobj2s = function\(L, tv\) \{\n\s*L\.stack\[L\.top\+\+\] = new TValue\(tv\.type, tv\.value\);\n\};\nconst pushsvalue2s = function\(L, ts\) \{\n\s*L\.stack\[L\.top\+\+\] = new TValue\(LUA_TLNGSTR, ts\);\n\};/,
+    replace: `const settopvalue = function(L, type, value) {
+    const o = L.stack[L.top];
+    if (o === undefined) L.stack[L.top] = new TValue(type, value);
+    else { o.type = type; o.value = value; }
+};
+module.exports.settopvalue = settopvalue;
+const pushobj2s = function(L, tv) {
+    settopvalue(L, tv.type, tv.value);
+    L.top++;
+};
+const pushsvalue2s = function(L, ts) {
+    settopvalue(L, LUA_TLNGSTR, ts);
+    L.top++;
+};`,
+  },
+  {
+    // (the same) the C API's lua_push* functions
+    file: 'lapi.js',
+    why: 'lua_push* fill the slot object in place',
+    find: /L\.stack\[L\.top\] = new (?:lobject\.)?TValue\(([A-Z_]+), ([^;]+)\);/g,
+    replace: 'lobject.settopvalue(L, $1, $2);',
+  },
 ];
