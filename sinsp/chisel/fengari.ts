@@ -24,7 +24,7 @@ function loadFengariFast(): void {
     if (filename.startsWith(srcDir)) {
       for (const p of SOURCE_PATCHES) {
         if (p.file !== '' && filename !== srcDir + p.file) continue;
-        const patched = content.replace(p.find, p.replace);
+        const patched = typeof p.replace === 'string' ? content.replace(p.find, p.replace) : content.replace(p.find, p.replace);
         if (patched !== content) appliedSourcePatches.add(p.why);
         content = patched;
       }
@@ -35,6 +35,28 @@ function loadFengariFast(): void {
     require('fengari');
   } finally {
     Module.prototype._compile = compile;
+  }
+}
+
+/**
+ * Fengari's modules call each other through their exports objects (lobject.setobjs2s,
+ * lapi.api_checknelems...), on every VM instruction and call. Node's loader leaves the
+ * exports of modules that are required in a cycle (lobject, lapi, defs) with dictionary
+ * properties, and every such lookup then went through V8's generic property-load code.
+ * An object that serves as a prototype is given fast properties again by V8 once lookups
+ * through it warm up (the same "toFastProperties" trick libraries such as Bluebird use).
+ */
+function giveFastProperties(o: object): void {
+  function Holder(): void {}
+  Holder.prototype = o;
+  const probe = new (Holder as unknown as new () => Record<string, unknown>)();
+  for (let i = 0; i < 20; i++) void probe['\u0000sinspect-absent'];
+}
+
+function fastenFengariExports(): void {
+  const srcDir = dirname(require.resolve('fengari/src/fengari.js')) + sep;
+  for (const [file, mod] of Object.entries(require.cache)) {
+    if (file.startsWith(srcDir) && mod?.exports && typeof mod.exports === 'object') giveFastProperties(mod.exports as object);
   }
 }
 export const FENGARI_PATCHES = SOURCE_PATCHES.map((p) => p.why);
@@ -74,6 +96,7 @@ function patchNumbers(): void {
   };
 }
 patchNumbers();
+fastenFengariExports();
 
 export const lua = fengari.lua;
 export const lauxlib = fengari.lauxlib;
