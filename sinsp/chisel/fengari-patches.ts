@@ -3,6 +3,9 @@
 // slowly; chisels call into it once per event, so these costs decide a chisel's speed.
 // Each edit names the text it expects (the package is pinned) and the chisel tests check
 // that every one applied.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 export interface SourcePatch {
   /** the file under fengari/src/ to edit ('' for every file) */
@@ -11,7 +14,16 @@ export interface SourcePatch {
   why: string;
   /** the text expected; a global RegExp edits every occurrence */
   find: RegExp;
-  replace: string;
+  /** the new text ($1... for groups) or a function of the match, as String.replace takes */
+  replace: string | ((match: string, ...groups: string[]) => string);
+}
+
+/** Lua 5.3's opcode numbers by name (OP_MOVE: 0, ...), from Fengari's own table. */
+function opcodeNumber(name: string): number {
+  const table = (require('fengari/src/lopcodes.js') as { OpCodesI: Record<string, number> }).OpCodesI;
+  const n = table[name];
+  if (n === undefined) throw new Error(`fengari: no opcode ${name}`);
+  return n;
 }
 
 export const SOURCE_PATCHES: SourcePatch[] = [
@@ -127,5 +139,14 @@ const pushsvalue2s = function(L, ts) {
     why: 'lua_push* fill the slot object in place',
     find: /L\.stack\[L\.top\] = new (?:lobject\.)?TValue\(([A-Z_]+), ([^;]+)\);/g,
     replace: 'lobject.settopvalue(L, $1, $2);',
+  },
+  {
+    // The VM's `switch (opcode)` named its cases by constants imported from lopcodes.js,
+    // so V8 could not make a jump table of it: every instruction ran a chain of up to 47
+    // comparisons (OP_CALL is the 37th). Number literals make the switch a table jump.
+    file: 'lvm.js',
+    why: 'the VM dispatches on opcode numbers',
+    find: /case (OP_[A-Z]+):/g,
+    replace: (_m, name) => `case ${opcodeNumber(name!)}: /* ${name} */`,
   },
 ];
