@@ -149,4 +149,25 @@ const pushsvalue2s = function(L, ts) {
     find: /case (OP_[A-Z]+):/g,
     replace: (_m, name) => `case ${opcodeNumber(name!)}: /* ${name} */`,
   },
+  {
+    // Every table read (globals, fields, a chisel's own tables) went through checks for
+    // nil and NaN keys, a switch over every key type and two asserting helpers before the
+    // Map lookup. Strings and integers, nearly every key a chisel uses, now go straight to
+    // the lookup; other keys take the original path.
+    file: 'ltable.js',
+    why: 'string and integer keys are looked up directly',
+    find: /const luaH_get = function\(L, t, key\) \{\n/,
+    replace: `const luaH_get = function(L, t, key) {
+    const type = key.type;
+    if (type === LUA_TLNGSTR || type === LUA_TSHRSTR) {
+        const ts = key.value;
+        const e = t.strong.get(ts.hash !== null ? ts.hash : luaS_hashlongstr(ts));
+        return e !== undefined ? e.value : lobject.luaO_nilobject;
+    }
+    if (type === LUA_TNUMINT) {
+        const e = t.strong.get(key.value);
+        return e !== undefined ? e.value : lobject.luaO_nilobject;
+    }
+`,
+  },
 ];

@@ -87,3 +87,18 @@ print(("x"):rep(3) .. tostring(nil), #{ va() })
     '11\t22\t33\t12\t22\t1275\tfalse\t2\t10\n3\t1\tnil\t3\nxxxnil\t1\n',
   );
 });
+
+test('table reads by string, integer, float and other keys', (t) => {
+  t.is(
+    run(`
+local t = { 10, 20, x = 1, [2.5] = "f", [true] = "b" }
+local k = {}
+t[k] = "tbl"
+t["1"] = "s1"
+print(t[1], t[1.0], t[2], t["x"], t[2.5], t[true], t[k], t["1"], t[3], t.y, t[0/0])
+setmetatable(t, { __index = function(_, key) return "mt:" .. tostring(key) end })
+print(t.y, t[7], t.x)
+`),
+    '10\t10\t20\t1\tf\tb\ttbl\ts1\tnil\tnil\tnil\nmt:y\tmt:7\t1\n',
+  );
+});
