@@ -91,10 +91,30 @@ function patchNumbers(): void {
   };
   const bless = lstring.luaS_bless as (L: any, b: Uint8Array) => unknown;
   lobject.luaO_tostring = (L: any, obj: any): void => {
-    const s = obj.ttisinteger() ? String(obj.value) : numberToString(obj.value as number);
-    obj.setsvalue(bless(L, fengari.to_luastring(s)));
+    const n = obj.value as number;
+    // 0 and -0 are one Map key but print differently
+    let ts = n === 0 ? undefined : numberStrings.get(n);
+    if (ts === undefined) {
+      const s = obj.ttisinteger() ? String(n) : numberToString(n);
+      ts = bless(L, fengari.to_luastring(s));
+      if (n !== 0) {
+        if (numberStrings.size >= MAX_NUMBER_STRINGS) numberStrings.clear();
+        numberStrings.set(n, ts);
+      }
+    }
+    obj.setsvalue(ts);
   };
 }
+
+/**
+ * The Lua strings numbers were converted to (`pid .. ""`, keys built from ports and ids),
+ * by value: chisels convert the same few numbers on every event, and a shared string also
+ * keeps its table key. Lua strings are immutable, so one object can serve every use.
+ * Integers and floats of one value print alike below 1e15, past which Fengari's 32-bit
+ * integers cannot go.
+ */
+const numberStrings = new Map<number, unknown>();
+const MAX_NUMBER_STRINGS = 4096;
 patchNumbers();
 fastenFengariExports();
 

@@ -102,3 +102,16 @@ print(t.y, t[7], t.x)
     '10\t10\t20\t1\tf\tb\ttbl\ts1\tnil\tnil\tnil\nmt:y\tmt:7\t1\n',
   );
 });
+
+test('numbers turned into strings print the same every time (the strings are shared)', (t) => {
+  t.is(
+    run(`
+local s = ""
+for i = 1, 3 do s = s .. 13969 .. "|" .. 0 .. "|" .. -0.0 .. "|" .. 1.5 .. "|" .. 2^53 .. "|" .. (0/0 ~= 0/0 and "nan" or "") .. ";" end
+local t = {}
+for i = 1, 4 do local k = "p" .. (i % 2) t[k] = (t[k] or 0) + 1 end
+print(s, t.p0, t.p1, 7 .. "" == "7", tostring(-0.0), 10 .. 10)
+`),
+    '13969|0|-0|1.5|9.007199254741e+15|nan;13969|0|-0|1.5|9.007199254741e+15|nan;13969|0|-0|1.5|9.007199254741e+15|nan;\t2\t2\ttrue\t-0\t1010\n',
+  );
+});
