@@ -170,4 +170,23 @@ const pushsvalue2s = function(L, ts) {
     }
 `,
   },
+  {
+    // A concatenation popped its operands by dropping their slot objects, and the VM then
+    // allocated new ones to restore the frame: two or more objects per `..`. The popped
+    // slots are above the top and keep their objects (as in the first patch).
+    file: 'lvm.js',
+    why: 'concatenation keeps the popped slots',
+    find: /for \(; L\.top > top-\(n-1\);\)\n\s*(?:delete L\.stack\[--L\.top\]|L\.stack\[--L\.top\] = undefined);/,
+    replace: 'L.top = top - (n - 1);',
+  },
+  {
+    // TypedArray.prototype.set costs more to call than copying a short string byte by
+    // byte, and a concatenation's pieces are mostly short (names, separators, numbers).
+    file: 'lvm.js',
+    why: 'concatenation copies short pieces by hand',
+    find: /let s = tv\.svalue\(\);\n(\s*)buff\.set\(s, tl\);/,
+    replace: `let s = tv.svalue();
+$1if (l < 32) for (let j = 0; j < l; j++) buff[tl + j] = s[j];
+$1else buff.set(s, tl);`,
+  },
 ];

@@ -115,3 +115,20 @@ print(s, t.p0, t.p1, 7 .. "" == "7", tostring(-0.0), 10 .. 10)
     '13969|0|-0|1.5|9.007199254741e+15|nan;13969|0|-0|1.5|9.007199254741e+15|nan;13969|0|-0|1.5|9.007199254741e+15|nan;\t2\t2\ttrue\t-0\t1010\n',
   );
 });
+
+test('concatenations of long and short pieces, and in loops that reuse the registers', (t) => {
+  const long = 'y'.repeat(70);
+  t.is(
+    run(`
+local parts = {}
+for i = 1, 3 do
+  local k = "a" .. "\\1\\1" .. i
+  parts[#parts + 1] = k .. "${long}" .. k
+end
+local t = {}
+for _, p in ipairs(parts) do t[p] = #p end
+print(#parts[1], t["a\\001\\0011${long}a\\001\\0011"], parts[3]:sub(-4) == "a\\001\\0013")
+`),
+    '78\t78\ttrue\n',
+  );
+});
