@@ -132,3 +132,22 @@ print(#parts[1], t["a\\001\\0011${long}a\\001\\0011"], parts[3]:sub(-4) == "a\\0
     '78\t78\ttrue\n',
   );
 });
+
+test('ipairs stops at the first nil, takes one to three loop variables and still calls __index', (t) => {
+  t.is(
+    run(`
+local s = ""
+for i, v in ipairs({ "a", "b", nil, "d" }) do s = s .. i .. v end
+for i in ipairs({ 5, 6 }) do s = s .. "/" .. i end
+for i, v, extra in ipairs({ 7 }) do s = s .. "/" .. i .. v .. tostring(extra) end
+local grow = { 1 }
+for i, v in ipairs(grow) do if i < 4 then grow[i + 1] = v * 2 end end
+local proxy = setmetatable({}, { __index = function(_, k) if k <= 3 then return k * 10 end end })
+for i, v in ipairs(proxy) do s = s .. "|" .. v end
+for _, outer in ipairs({ { 1, 2 }, { 3 } }) do for _, inner in ipairs(outer) do s = s .. inner end end
+local ok, err = pcall(ipairs)
+print(s, #grow, grow[4], ok)
+`),
+    '1a2b/1/2/17nil|10|20|30123\t4\t8\tfalse\n',
+  );
+});
