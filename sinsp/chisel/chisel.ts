@@ -35,6 +35,8 @@ export interface ChiselImpl {
    * ChiselExit when it called os.exit().
    */
   call(hook: HookName, args: Array<number | string>): boolean | undefined | 'other';
+  /** call('on_event', []), made once per event: implementations avoid per-call work */
+  onEvent(): boolean | undefined | 'other';
   close(): void;
 }
 
@@ -158,7 +160,13 @@ export class Chisel {
     const hooks = rt.eventHooks;
     if (hooks.length !== 0) this.runHooks(hooks);
     if (this.hasOnEvent) {
-      const r = this.wrap(() => this.impl.call('on_event', []), `${this.name} chisel error: `);
+      // (no wrap(): a closure per event)
+      let r: boolean | undefined | 'other';
+      try {
+        r = this.impl.onEvent();
+      } catch (e) {
+        throw this.failure(e, `${this.name} chisel error: `);
+      }
       if (rt.endCapture) return false;
       if (r === false || r === undefined) return false;
     }
@@ -275,9 +283,14 @@ export class Chisel {
     try {
       return f();
     } catch (e) {
-      if (e instanceof ChiselExit) throw e;
-      if (e instanceof ChiselError) throw new ChiselError(prefix + e.message);
-      throw new ChiselError(prefix + (e instanceof Error ? e.message : String(e)));
+      throw this.failure(e, prefix);
     }
+  }
+
+  /** What a callback's failure becomes: os.exit() as it is, errors with the prefix. */
+  private failure(e: unknown, prefix: string): unknown {
+    if (e instanceof ChiselExit) return e;
+    if (e instanceof ChiselError) return new ChiselError(prefix + e.message);
+    return new ChiselError(prefix + (e instanceof Error ? e.message : String(e)));
   }
 }

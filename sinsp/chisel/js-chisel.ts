@@ -245,5 +245,11 @@ export class JsChiselImpl implements ChiselImpl {
     return r === undefined || r === null ? undefined : 'other';
   }
 
+  onEvent(): boolean | undefined | 'other' {
+    return this.call('on_event', NO_ARGS);
+  }
+
   close(): void {}
 }
+
+const NO_ARGS: Array<number | string> = [];

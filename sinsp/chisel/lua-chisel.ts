@@ -161,21 +161,31 @@ export class LuaChiselImpl implements ChiselImpl {
   }
 
   call(hook: HookName, args: Array<number | string>): boolean | undefined | 'other' {
+    if (hook === 'on_event' && args.length === 0) return this.onEvent();
     const L = this.L!;
-    if (hook === 'on_event') {
-      // per event: fetch the function through a registry reference, not by global name
-      // (hashing the name dominates a trivial on_event)
-      if (this.onEventRef === undefined) {
-        lua.lua_getglobal(L, HOOK_NAMES.on_event);
-        this.onEventRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX) as number;
-      }
-      lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, this.onEventRef);
-    } else lua.lua_getglobal(L, HOOK_NAMES[hook]);
+    lua.lua_getglobal(L, HOOK_NAMES[hook]);
     for (const a of args) {
       if (typeof a === 'number') lua.lua_pushnumber(L, a);
       else lua.lua_pushstring(L, toLua(a));
     }
-    if (lua.lua_pcall(L, args.length, 1, 0) !== lua.LUA_OK) {
+    return this.finishCall(L, args.length);
+  }
+
+  onEvent(): boolean | undefined | 'other' {
+    const L = this.L!;
+    // fetched through a registry reference, not by global name (hashing the name
+    // dominates a trivial on_event)
+    if (this.onEventRef === undefined) {
+      lua.lua_getglobal(L, HOOK_NAMES.on_event);
+      this.onEventRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX) as number;
+    }
+    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, this.onEventRef);
+    return this.finishCall(L, 0);
+  }
+
+  /** pcall the function and arguments on the stack; its first result, as call() returns it */
+  private finishCall(L: LuaState, nargs: number): boolean | undefined | 'other' {
+    if (lua.lua_pcall(L, nargs, 1, 0) !== lua.LUA_OK) {
       this.checkExit();
       const msg = errorText(L);
       lua.lua_pop(L, 1);
