@@ -243,4 +243,65 @@ const luaV_execute = function(L) {
 require('./lvm.js').luaV_setipairsiterator(ipairsaux);
 const luaB_ipairs = function(L) {`,
   },
+  {
+    // Reading a global or a field by name (`evt.field`, `grtable`, `ipairs`) hashed the
+    // name into the table's Map on every execution: a chisel does a dozen per event. Each
+    // such instruction now remembers the table entry it found; while the instruction
+    // meets the same table and the entry still holds a value it reads the entry directly.
+    // An entry whose key was removed is emptied (its value dropped) and never reused, so
+    // the check is exact; a miss takes the original path, metamethods included. Both
+    // ways of making instructions (compiler, binary chunks) give them the two fields.
+    file: 'lvm.js',
+    why: 'reads by constant key cache their table entry',
+    find: /luaV_gettable\(L, (upval|rb|L\.stack\[rb\]), rc, ra\);/g,
+    replace: 'luaV_gettable_k(L, $1, rc, ra, i);',
+  },
+  {
+    // (the same) the cached read
+    file: 'lvm.js',
+    why: 'the cached read',
+    find: /\nconst luaV_execute = function\(L\) \{\n/,
+    replace: `
+/* t[key] into stack slot ra, for instruction i: through its cached entry when the key is
+   a constant string (see the instruction cache fields in lopcodes.js and lundump.js) */
+const luaV_gettable_k = function(L, t, key, ra, i) {
+    if (t.type === LUA_TTABLE && ISK(i.C)) {
+        const h = t.value;
+        let e = i.cacheEntry;
+        if (i.cacheTable !== h || e.value === undefined) {
+            e = undefined;
+            if (key.type === LUA_TLNGSTR || key.type === LUA_TSHRSTR) {
+                const ts = key.value;
+                e = h.strong.get(ts.hash !== null ? ts.hash : luaS_hashlongstr(ts));
+            }
+            if (e === undefined) {
+                luaV_gettable(L, t, key, ra);
+                return;
+            }
+            i.cacheTable = h;
+            i.cacheEntry = e;
+        }
+        L.stack[ra].setfrom(e.value);
+        return;
+    }
+    luaV_gettable(L, t, key, ra);
+};
+
+const luaV_execute = function(L) {
+`,
+  },
+  {
+    // (the same) every instruction has the fields, so that they all keep one shape
+    file: 'lopcodes.js',
+    why: 'compiled instructions have cache fields',
+    find: /(sBx: *\(\(ins >> POS_Bx\) & MASK1\(SIZE_Bx, 0\)\) - MAXARG_sBx)\n/,
+    replace: '$1,\n            cacheTable: null,\n            cacheEntry: null\n',
+  },
+  {
+    // (the same)
+    file: 'lundump.js',
+    why: 'loaded instructions have cache fields',
+    find: /(sBx: *\(\(ins >> POS_Bx\) & p\.MASK1\(SIZE_Bx, 0\)\) - MAXARG_sBx)\n/,
+    replace: '$1,\n                cacheTable: null,\n                cacheEntry: null\n',
+  },
 ];

@@ -151,3 +151,29 @@ print(s, #grow, grow[4], ok)
     '1a2b/1/2/17nil|10|20|30123\t4\t8\tfalse\n',
   );
 });
+
+test('reads by name see the current value when globals and fields change, go or come back', (t) => {
+  t.is(
+    run(`
+local function name(t) return t.name end
+local a, b = { name = "a" }, setmetatable({}, { __index = function() return "idx" end })
+local s = name(a) .. name(b) .. name(a)
+a.name = "a2" s = s .. name(a)
+a.name = nil s = s .. tostring(name(a))
+a.name = "a3" s = s .. name(a)
+b.name = "own" s = s .. name(b)
+b.name = nil s = s .. name(b)
+g = 1
+local function getg() return g end
+s = s .. getg() g = 2 s = s .. getg() g = nil s = s .. tostring(getg()) g = 3 s = s .. getg()
+local src = "return g"
+local f1, f2 = load(src, "c", "t", { g = "env1" }), load(src, "c", "t", { g = "env2" })
+s = s .. f1() .. f2() .. f1() .. getg()
+local function mk(env) local _ENV = env return function() return g end end
+local c1, c2 = mk({ g = "e1" }), mk({ g = "e2" })
+s = s .. c1() .. c2() .. c1()
+print(s)
+`),
+    'aidxaa2nila3ownidx12nil3env1env2env13e1e2e1\n',
+  );
+});
