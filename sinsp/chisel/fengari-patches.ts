@@ -304,4 +304,38 @@ const luaV_execute = function(L) {
     find: /(sBx: *\(\(ins >> POS_Bx\) & p\.MASK1\(SIZE_Bx, 0\)\) - MAXARG_sBx)\n/,
     replace: '$1,\n                cacheTable: null,\n                cacheEntry: null\n',
   },
+  {
+    // When the VM gives a frame back its full size (a new Lua frame, or after a call, a
+    // concatenation or a loop step) it reset every register above the top to nil, a
+    // dozen writes per evt.field() call. C Lua 5.3 just moves the top: its compiler
+    // (and Fengari's, a port of it) writes every register before reading it, with an
+    // explicit LOADNIL for `local x`. The VM now only makes sure the slots have objects;
+    // lua_settop, which must give nils, keeps adjust_top.
+    file: 'ldo.js',
+    why: 'the VM restores the top without clearing registers',
+    find: /(\nconst seterrorobj = function)/,
+    replace: `
+const restore_top = function(L, newtop) {
+    const stack = L.stack;
+    for (let top = L.top; top < newtop; top++)
+        if (stack[top] === undefined) stack[top] = new lobject.TValue(LUA_TNIL, null);
+    L.top = newtop;
+};
+module.exports.restore_top = restore_top;
+$1`,
+  },
+  {
+    // (the same) a Lua function's new frame
+    file: 'ldo.js',
+    why: 'new Lua frames are not cleared',
+    find: /(ci\.top = base \+ fsize;\n\s*)adjust_top\(L, ci\.top\);/,
+    replace: '$1restore_top(L, ci.top);',
+  },
+  {
+    // (the same) the VM's restores of a frame's top
+    file: 'lvm.js',
+    why: "the VM's frame restores do not clear",
+    find: /ldo\.adjust_top\(L, (o?ci)\.top\);/g,
+    replace: 'ldo.restore_top(L, $1.top);',
+  },
 ];

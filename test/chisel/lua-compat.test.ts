@@ -177,3 +177,22 @@ print(s)
     'aidxaa2nila3ownidx12nil3env1env2env13e1e2e1\n',
   );
 });
+
+test('locals declared without a value are nil, whatever earlier calls left in the registers', (t) => {
+  t.is(
+    run(`
+local function dirty(a, b, c, d, e, f) local x, y, z = a, b, c return x, y, z, d, e, f end
+local function fresh(p) local u local v, w if p then u = p end return u, v, w end
+local s = ""
+for i = 1, 3 do
+  dirty("g1", "g2", "g3", "g4", "g5", "g6")
+  local a, b, c = fresh(i == 2 and "set" or nil)
+  s = s .. tostring(a) .. tostring(b) .. tostring(c) .. ";"
+  local n
+  s = s .. tostring(n) .. (select("#", fresh()) ) .. ";"
+end
+print(s)
+`),
+    'nilnilnil;nil3;setnilnil;nil3;nilnilnil;nil3;\n',
+  );
+});
