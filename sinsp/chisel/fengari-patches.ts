@@ -26,6 +26,16 @@ function opcodeNumber(name: string): number {
   return n;
 }
 
+/** See SOURCE_PATCHES: `x = NaN;` and `x: NaN,` become 0 in one file, float fields aside. */
+function integerFieldsStartAtZero(file: string): SourcePatch {
+  return {
+    file,
+    why: `integer fields of ${file} do not start as NaN`,
+    find: /\b(\w+)(\s*[:=]\s*)NaN\b(?=[;,\s])/g,
+    replace: (m, name, sep) => (name === 'nval' || name === 'r' ? m : `${name!}${sep!}0`),
+  };
+}
+
 export const SOURCE_PATCHES: SourcePatch[] = [
   {
     // Fengari keeps one TValue object per stack slot. Every Lua-to-anything call shrank the
@@ -337,5 +347,22 @@ $1`,
     why: "the VM's frame restores do not clear",
     find: /ldo\.adjust_top\(L, (o?ci)\.top\);/g,
     replace: 'ldo.restore_top(L, $1.top);',
+  },
+  // Fengari starts the integer fields of its objects as NaN ("not set yet"): the parser's
+  // (registers, pcs, counts), a Proto's frame size, and CallInfo's and lua_State's stack
+  // positions. V8 then stores those fields as boxed doubles, and the doubles spread: a
+  // frame size read from a double field makes the stack top a double too. Every
+  // instruction fetch then did double arithmetic on the pc and converted base + A back to
+  // an integer index, and every L.top++ wrote a box. Starting them at 0 keeps them small
+  // integers. (The two fields that hold float values, the lexer's and the parser's number
+  // constants, stay as they are.)
+  ...['lstate.js', 'lparser.js', 'llex.js', 'lobject.js'].map(integerFieldsStartAtZero),
+  {
+    // (the same) lua_pop(L, 0) computed the new top from -0, a double, and the first
+    // such pop (luaL_setfuncs does one) turned L.top into a double field for good
+    file: 'lapi.js',
+    why: 'lua_pop(L, 0) keeps the top an integer',
+    find: /lua_settop\(L, -n - 1\);/,
+    replace: 'lua_settop(L, -1 - n);',
   },
 ];
