@@ -5,6 +5,9 @@
 // of raising "number has no integer representation" as Lua 5.3 does. Our Lua VM
 // (Fengari) is 5.3, so the engine replaces string.format with this implementation.
 
+import { acquireBuilder, releaseBuilder, type ByteBuilder } from './byte-builder.js';
+import { formatTemplate, TRUNCATED } from './format-template.js';
+
 export interface FormatSpec {
   flags: string;
   width: number;
@@ -40,34 +43,43 @@ export function toInt64(n: number | bigint): bigint {
 }
 
 function formatInteger(n: number | bigint, spec: FormatSpec): string {
-  let v = toInt64(n);
+  const conv = spec.conv;
   let digits: string;
   let neg = false;
-  let prefix = '';
-  switch (spec.conv) {
-    case 'd':
-    case 'i':
-      neg = v < 0n;
-      digits = (neg ? -v : v).toString(10);
-      break;
-    case 'u':
-      digits = BigInt.asUintN(64, v).toString(10);
-      break;
-    case 'x':
-    case 'X':
-      digits = BigInt.asUintN(64, v).toString(16);
-      if (spec.conv === 'X') digits = digits.toUpperCase();
-      if (spec.flags.includes('#') && v !== 0n) prefix = spec.conv === 'x' ? '0x' : '0X';
-      break;
-    case 'o':
-      digits = BigInt.asUintN(64, v).toString(8);
-      if (spec.flags.includes('#') && digits[0] !== '0') digits = '0' + digits;
-      break;
-    default:
-      digits = v.toString();
+  let zero: boolean;
+  const t = typeof n === 'number' ? Math.trunc(n) : 0;
+  if (typeof n === 'number' && Math.abs(t) < 2 ** 53 && (t >= 0 || conv === 'd' || conv === 'i')) {
+    // exact as a double, and no 64-bit wrap-around to apply: no BigInt needed
+    zero = t === 0;
+    neg = t < 0;
+    const mag = neg ? -t : t;
+    digits = conv === 'x' || conv === 'X' ? mag.toString(16) : conv === 'o' ? mag.toString(8) : String(mag);
+  } else {
+    const v = toInt64(n);
+    zero = v === 0n;
+    switch (conv) {
+      case 'd':
+      case 'i':
+        neg = v < 0n;
+        digits = (neg ? -v : v).toString(10);
+        break;
+      case 'x':
+      case 'X':
+        digits = BigInt.asUintN(64, v).toString(16);
+        break;
+      case 'o':
+        digits = BigInt.asUintN(64, v).toString(8);
+        break;
+      default:
+        digits = BigInt.asUintN(64, v).toString(10);
+    }
   }
+  let prefix = '';
+  if (conv === 'X') digits = digits.toUpperCase();
+  if ((conv === 'x' || conv === 'X') && spec.flags.includes('#') && !zero) prefix = conv === 'x' ? '0x' : '0X';
+  if (conv === 'o' && spec.flags.includes('#') && digits[0] !== '0') digits = '0' + digits;
   if (spec.precision >= 0) {
-    if (spec.precision === 0 && v === 0n) digits = '';
+    if (spec.precision === 0 && zero) digits = '';
     else if (digits.length < spec.precision) digits = '0'.repeat(spec.precision - digits.length) + digits;
     // a precision disables the 0 flag in C
     return pad(signOf(neg, spec.flags) + prefix + digits, { ...spec, flags: spec.flags.replace('0', '') }, true);
@@ -207,72 +219,59 @@ const te = new TextEncoder();
 
 /** Format `fmt` (bytes) with C printf rules; arguments are fetched through `args` (1-based). */
 export function formatBytes(fmt: Uint8Array, args: FormatArgs): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let lit = 0;
-  let argi = 0;
-  let i = 0;
-  const n = fmt.length;
-  while (i < n) {
-    if (fmt[i] !== 0x25) { i++; continue; }
-    if (i > lit) parts.push(fmt.subarray(lit, i));
-    i++;
-    if (fmt[i] === 0x25) { parts.push(fmt.subarray(i, i + 1)); i++; lit = i; continue; }
-    let flags = '';
-    while (i < n && '-+ #0'.includes(String.fromCharCode(fmt[i]!))) flags += String.fromCharCode(fmt[i++]!);
-    let width = 0;
-    while (i < n && fmt[i]! >= 0x30 && fmt[i]! <= 0x39) width = width * 10 + (fmt[i++]! - 0x30);
-    let precision = -1;
-    if (fmt[i] === 0x2e) {
-      i++;
-      precision = 0;
-      while (i < n && fmt[i]! >= 0x30 && fmt[i]! <= 0x39) precision = precision * 10 + (fmt[i++]! - 0x30);
-    }
-    // C length modifiers are accepted and ignored (LuaJIT rejects them, but they are harmless)
-    while (i < n && 'lhLjzt'.includes(String.fromCharCode(fmt[i]!))) i++;
-    if (i >= n) args.error(argi + 1, "invalid option '%' to 'format'");
-    const conv = String.fromCharCode(fmt[i]!);
-    i++;
-    lit = i;
-    argi++;
-    if (argi > args.count) args.error(argi, 'no value');
-    const spec: FormatSpec = { flags, width, precision, conv };
-    switch (conv) {
-      case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
-        parts.push(te.encode(formatInteger(args.number(argi, spec), spec)));
-        break;
-      case 'c': {
-        const code = Number(toInt64(args.number(argi, spec)) & 0xffn);
-        const body = String.fromCharCode(code);
-        const padded = pad(body, spec, false);
-        parts.push(Uint8Array.from(padded, (ch) => ch.charCodeAt(0)));
-        break;
+  const out = acquireBuilder();
+  try {
+    const pieces = formatTemplate(fmt);
+    let argi = 0;
+    for (let p = 0; p < pieces.length; p++) {
+      const piece = pieces[p]!;
+      if (piece instanceof Uint8Array) {
+        out.bytes(piece);
+        continue;
       }
-      case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
-        parts.push(te.encode(formatFloat(args.number(argi, spec), spec)));
-        break;
-      case 's': {
-        let b = args.tostring(argi);
-        if (precision >= 0 && b.length > precision) b = b.subarray(0, precision);
-        if (width > b.length) {
-          const fill = new Uint8Array(width - b.length).fill(0x20);
-          parts.push(...(flags.includes('-') ? [b, fill] : [fill, b]));
-        } else parts.push(b);
-        break;
-      }
-      case 'q':
-        parts.push(quoteLua(args.bytes(argi)));
-        break;
-      default:
-        args.error(argi, `invalid option '%${conv}' to 'format'`);
+      if (piece === TRUNCATED) args.error(argi + 1, "invalid option '%' to 'format'");
+      argi++;
+      if (argi > args.count) args.error(argi, 'no value');
+      writeConversion(out, piece, argi, args);
     }
+    return out.take();
+  } finally {
+    releaseBuilder(out);
   }
-  if (lit < n) parts.push(fmt.subarray(lit, n));
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
+}
+
+function writeConversion(out: ByteBuilder, spec: FormatSpec, argi: number, args: FormatArgs): void {
+  switch (spec.conv) {
+    case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
+      out.latin1(formatInteger(args.number(argi, spec), spec));
+      break;
+    case 'c': {
+      const code = Number(toInt64(args.number(argi, spec)) & 0xffn);
+      out.latin1(pad(String.fromCharCode(code), spec, false));
+      break;
+    }
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
+      out.latin1(formatFloat(args.number(argi, spec), spec));
+      break;
+    case 's': {
+      let b = args.tostring(argi);
+      if (spec.precision >= 0 && b.length > spec.precision) b = b.subarray(0, spec.precision);
+      const fill = spec.width - b.length;
+      if (fill > 0 && spec.flags.includes('-')) {
+        out.bytes(b);
+        out.fill(0x20, fill);
+      } else {
+        out.fill(0x20, fill);
+        out.bytes(b);
+      }
+      break;
+    }
+    case 'q':
+      out.bytes(quoteLua(args.bytes(argi)));
+      break;
+    default:
+      args.error(argi, `invalid option '%${spec.conv}' to 'format'`);
+  }
 }
 
 /** Convenience for JS callers (and tests): format with plain JS values. */
