@@ -89,32 +89,49 @@ function patchNumbers(): void {
     if (r !== 0 && o.ttisinteger()) o.setfltvalue(o.value);
     return r;
   };
-  const bless = lstring.luaS_bless as (L: any, b: Uint8Array) => unknown;
-  lobject.luaO_tostring = (L: any, obj: any): void => {
-    const n = obj.value as number;
-    // 0 and -0 are one Map key but print differently
-    let ts = n === 0 ? undefined : numberStrings.get(n);
-    if (ts === undefined) {
-      const s = obj.ttisinteger() ? String(n) : numberToString(n);
-      ts = bless(L, fengari.to_luastring(s));
-      if (n !== 0) {
-        if (numberStrings.size >= MAX_NUMBER_STRINGS) numberStrings.clear();
-        numberStrings.set(n, ts);
-      }
-    }
-    obj.setsvalue(ts);
+  lobject.luaO_tostring = (_L: any, obj: any): void => {
+    obj.setsvalue(numberTString(obj.value as number));
   };
 }
 
 /**
- * The Lua strings numbers were converted to (`pid .. ""`, keys built from ports and ids),
- * by value: chisels convert the same few numbers on every event, and a shared string also
- * keeps its table key. Lua strings are immutable, so one object can serve every use.
- * Integers and floats of one value print alike below 1e15, past which Fengari's 32-bit
- * integers cannot go.
+ * The Lua strings numbers were converted to (`pid .. ""`, keys built from ports and ids,
+ * print and string.format's %s), by value: chisels convert the same few numbers on every
+ * event, and a shared string also keeps its table key. Lua strings are immutable, so one
+ * object can serve every use. Integers and floats of one value print alike (%.14g) below
+ * 1e15, past which Fengari's 32-bit integers cannot go.
  */
-const numberStrings = new Map<number, unknown>();
+const numberStrings = new Map<number, any>();
 const MAX_NUMBER_STRINGS = 4096;
+
+function numberTString(n: number): any {
+  // 0 and -0 are one Map key but print differently
+  let ts = n === 0 ? undefined : numberStrings.get(n);
+  if (ts === undefined) {
+    ts = lstring.luaS_bless(null, fengari.to_luastring(numberToString(n)));
+    if (n !== 0) {
+      if (numberStrings.size >= MAX_NUMBER_STRINGS) numberStrings.clear();
+      numberStrings.set(n, ts);
+    }
+  }
+  return ts;
+}
+
+/** A number's text as LuaJIT prints it (%.14g), as Lua string bytes (shared: do not modify). */
+export function numberBytes(n: number): Uint8Array {
+  return numberTString(n).getstr() as Uint8Array;
+}
+
+/** Push a number's text as a Lua string (tostring(n)). */
+export function pushNumberString(L: LuaState, n: number): void {
+  lobject.pushsvalue2s(L, numberTString(n));
+}
+
+/** Push bytes as a Lua string without copying them: the caller gives them up. */
+export function pushOwnedBytes(L: LuaState, b: Uint8Array): void {
+  lobject.pushsvalue2s(L, lstring.luaS_bless(L, b));
+}
+
 patchNumbers();
 fastenFengariExports();
 

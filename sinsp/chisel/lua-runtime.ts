@@ -1,8 +1,8 @@
 // A Lua state prepared for sysdig chisels: the standard libraries plus the LuaJIT / Lua 5.1
 // behaviour the chisels rely on (unpack, table.getn, string.gfind, loadstring, math.mod,
 // the bit library, C-style string.format, print/io.write into our buffered output).
-import { lua, lauxlib, lualib, lit, toLua, type LuaState, type JsFunction } from './fengari.js';
-import { formatBytes, numberToString } from './printf.js';
+import { lua, lauxlib, lualib, lit, toLua, numberBytes, pushNumberString, pushOwnedBytes, type LuaState, type JsFunction } from './fengari.js';
+import { formatBytes, type FormatArgs } from './printf.js';
 import type { OutputSink } from './env.js';
 
 export interface RuntimeOptions {
@@ -29,29 +29,52 @@ function setFunc(L: LuaState, name: string, f: JsFunction): void {
  * here: Fengari's luaL_tolstring would print integral floats as "3.0".
  */
 function toStringBytes(L: LuaState, i: number): Uint8Array {
-  if (lua.lua_type(L, i) === lua.LUA_TNUMBER) return toLua(numberToString(lua.lua_tonumber(L, i) as number));
+  if (lua.lua_type(L, i) === lua.LUA_TNUMBER) return numberBytes(lua.lua_tonumber(L, i) as number);
   const b = lauxlib.luaL_tolstring(L, i) as Uint8Array;
   lua.lua_pop(L, 1);
   return b;
 }
 
+/**
+ * toStringBytes for print() and string.format's %s: LuaJIT writes strings (and numbers)
+ * as they are there, without looking for a __tostring metamethod.
+ */
+function printedBytes(L: LuaState, i: number): Uint8Array {
+  if (lua.lua_type(L, i) === lua.LUA_TSTRING) return lua.lua_tolstring(L, i) as Uint8Array;
+  return toStringBytes(L, i);
+}
+
+/** string.format's arguments: stack slots 2... of the call. */
+class LuaFormatArgs implements FormatArgs {
+  constructor(
+    private readonly L: LuaState,
+    readonly count: number,
+  ) {}
+
+  number(i: number): number {
+    const L = this.L;
+    const idx = i + 1;
+    if (!lua.lua_isnumber(L, idx)) lauxlib.luaL_argerror(L, idx, toLua(`number expected, got ${typeName(L, idx)}`));
+    return lua.lua_tonumber(L, idx) as number;
+  }
+
+  bytes(i: number): Uint8Array {
+    return lauxlib.luaL_checklstring(this.L, i + 1) as Uint8Array;
+  }
+
+  tostring(i: number): Uint8Array {
+    return printedBytes(this.L, i + 1);
+  }
+
+  error(i: number, msg: string): never {
+    return lauxlib.luaL_argerror(this.L, i + 1, toLua(msg)) as never;
+  }
+}
+
 function luaStringFormat(L: LuaState): number {
   const top = lua.lua_gettop(L) as number;
   const fmt = lauxlib.luaL_checklstring(L, 1) as Uint8Array;
-  const out = formatBytes(fmt, {
-    count: top - 1,
-    number: (i) => {
-      const idx = i + 1;
-      if (!lua.lua_isnumber(L, idx)) {
-        lauxlib.luaL_argerror(L, idx, toLua(`number expected, got ${typeName(L, idx)}`));
-      }
-      return lua.lua_tonumber(L, idx) as number;
-    },
-    bytes: (i) => lauxlib.luaL_checklstring(L, i + 1) as Uint8Array,
-    tostring: (i) => toStringBytes(L, i + 1),
-    error: (i, msg) => lauxlib.luaL_argerror(L, i + 1, toLua(msg)) as never,
-  });
-  lua.lua_pushstring(L, out);
+  pushOwnedBytes(L, formatBytes(fmt, new LuaFormatArgs(L, top - 1)));
   return 1;
 }
 
@@ -134,7 +157,7 @@ function pushSinkFile(L: LuaState, sink: OutputSink): void {
 
 /** io.write's argument rule: strings as they are, numbers as "%.14g". */
 function writeArg(L: LuaState, i: number): Uint8Array {
-  if (lua.lua_type(L, i) === lua.LUA_TNUMBER) return toLua(numberToString(lua.lua_tonumber(L, i) as number));
+  if (lua.lua_type(L, i) === lua.LUA_TNUMBER) return numberBytes(lua.lua_tonumber(L, i) as number);
   return lauxlib.luaL_checklstring(L, i) as Uint8Array;
 }
 
@@ -228,7 +251,7 @@ export function createLuaState(opts: RuntimeOptions): LuaState {
     const n = lua.lua_gettop(LL) as number;
     for (let i = 1; i <= n; i++) {
       if (i > 1) opts.stdout.write(TAB);
-      opts.stdout.write(toStringBytes(LL, i));
+      opts.stdout.write(printedBytes(LL, i));
     }
     opts.stdout.write(NL);
     return 0;
@@ -236,7 +259,8 @@ export function createLuaState(opts: RuntimeOptions): LuaState {
   lua.lua_setglobal(L, lit('print'));
   lua.lua_pushjsfunction(L, (LL: LuaState) => {
     lauxlib.luaL_checkany(LL, 1);
-    lua.lua_pushstring(LL, toStringBytes(LL, 1));
+    if (lua.lua_type(LL, 1) === lua.LUA_TNUMBER) pushNumberString(LL, lua.lua_tonumber(LL, 1) as number);
+    else lua.lua_pushstring(LL, toStringBytes(LL, 1));
     return 1;
   });
   lua.lua_setglobal(L, lit('tostring'));

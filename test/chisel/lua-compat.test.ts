@@ -196,3 +196,27 @@ print(s)
     'nilnilnil;nil3;setnilnil;nil3;nilnilnil;nil3;\n',
   );
 });
+
+test('string.format: one format string reused with other values, nested calls and errors', (t) => {
+  t.is(
+    run(`
+local fmt = "%s|%5s|%-5s|%.2s|%d|%x|%c|%5.1f%%"
+local obj = setmetatable({}, { __tostring = function() return string.format("<%s:%d>", "obj", 7) end })
+for i = 1, 2 do print(string.format(fmt, i == 1 and "a" or obj, "bc", "de", "fgh", -3.9, 255, 65, 2.4)) end
+print(string.format("%s %s", 1.5, 10), string.format("%5d|%-3d|%03d", 42, 7, 5))
+print(select(2, pcall(string.format, "%d")))
+print(select(2, pcall(string.format, "%5")))
+print(select(2, pcall(string.format, "%y", 1)))
+`),
+    'a|   bc|de   |fg|-3|ff|A|  2.4%\n' +
+      '<obj:7>|   bc|de   |fg|-3|ff|A|  2.4%\n' +
+      '1.5 10\t   42|7  |005\n' +
+      "bad argument #2 to 'string.format' (no value)\n" +
+      "bad argument #2 to 'string.format' (invalid option '%' to 'format')\n" +
+      "bad argument #2 to 'string.format' (invalid option '%y' to 'format')\n",
+  );
+});
+
+test('print and tostring write strings and numbers as LuaJIT does', (t) => {
+  t.is(run('print("a", 1, 2.5, -0.0, nil, true) print(tostring(12), tostring(0.1), tostring("s"), 3 .. "")'), 'a\t1\t2.5\t-0\tnil\ttrue\n12\t0.1\ts\t3\n');
+});
