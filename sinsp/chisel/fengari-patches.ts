@@ -257,7 +257,8 @@ const luaB_ipairs = function(L) {`,
     // Reading a global or a field by name (`evt.field`, `grtable`, `ipairs`) hashed the
     // name into the table's Map on every execution: a chisel does a dozen per event. Each
     // such instruction now remembers the table entry it found; while the instruction
-    // meets the same table and the entry still holds a value it reads the entry directly.
+    // meets the same table and the entry still holds a value it reads (or, for an
+    // assignment of a non-nil value, writes) the entry directly.
     // An entry whose key was removed is emptied (its value dropped) and never reused, so
     // the check is exact; a miss takes the original path, metamethods included. Both
     // ways of making instructions (compiler, binary chunks) give them the two fields.
@@ -272,6 +273,33 @@ const luaB_ipairs = function(L) {`,
     why: 'the cached read',
     find: /\nconst luaV_execute = function\(L\) \{\n/,
     replace: `
+/* t[key] = val for instruction i (SETTABUP, SETTABLE): through its cached entry when the
+   key is a constant string that the table already holds and the value is not nil (a raw
+   store, as settable makes for a key present in the table) */
+const luaV_settable_k = function(L, t, key, val, i) {
+    if (t.type === LUA_TTABLE && ISK(i.B) && val.type !== LUA_TNIL) {
+        const h = t.value;
+        let e = i.cacheEntry;
+        if (i.cacheTable !== h || e.value === undefined) {
+            e = undefined;
+            if (key.type === LUA_TLNGSTR || key.type === LUA_TSHRSTR) {
+                const ts = key.value;
+                e = h.strong.get(ts.hash !== null ? ts.hash : luaS_hashlongstr(ts));
+            }
+            if (e === undefined) {
+                settable(L, t, key, val);
+                return;
+            }
+            i.cacheTable = h;
+            i.cacheEntry = e;
+        }
+        e.value.setfrom(val);
+        ltable.invalidateTMcache(h);
+        return;
+    }
+    settable(L, t, key, val);
+};
+
 /* t[key] into stack slot ra, for instruction i: through its cached entry when the key is
    a constant string (see the instruction cache fields in lopcodes.js and lundump.js) */
 const luaV_gettable_k = function(L, t, key, ra, i) {
@@ -364,5 +392,22 @@ $1`,
     why: 'lua_pop(L, 0) keeps the top an integer',
     find: /lua_settop\(L, -n - 1\);/,
     replace: 'lua_settop(L, -1 - n);',
+  },
+  {
+    // Adding a key forgets the table's removed keys (kept so that next() can step past a
+    // key removed during a traversal) by clearing their Map, and clearing a Map allocates
+    // a new one even when it is empty: every new key, every field of a table built per
+    // event, paid for it. Empty Maps are now left alone.
+    file: 'ltable.js',
+    why: 'adding a key clears the removed keys only when there are some',
+    find: /(const add = function\(t, hash, key, value\) \{\n)\s*t\.dead_strong\.clear\(\);\n/,
+    replace: '$1    if (t.dead_strong.size !== 0) t.dead_strong.clear();\n',
+  },
+  {
+    // (the same, for writes) assignments to globals and to fields by name
+    file: 'lvm.js',
+    why: 'writes by constant key use the cached entry',
+    find: /settable\(L, (upval, rb, rc|table, key, v)\);/g,
+    replace: 'luaV_settable_k(L, $1, i);',
   },
 ];

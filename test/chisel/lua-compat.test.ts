@@ -220,3 +220,29 @@ print(select(2, pcall(string.format, "%y", 1)))
 test('print and tostring write strings and numbers as LuaJIT does', (t) => {
   t.is(run('print("a", 1, 2.5, -0.0, nil, true) print(tostring(12), tostring(0.1), tostring("s"), 3 .. "")'), 'a\t1\t2.5\t-0\tnil\ttrue\n12\t0.1\ts\t3\n');
 });
+
+test('writes by name: globals and fields set, cleared, added again, through __newindex and metatables', (t) => {
+  t.is(
+    run(`
+local log = {}
+local proxy = setmetatable({}, { __newindex = function(t, k, v) log[#log + 1] = k .. "=" .. tostring(v) rawset(t, k, v) end })
+local function setx(tb, v) tb.x = v end
+local plain = {}
+for i = 1, 3 do setx(plain, i) setx(proxy, i) end
+setx(proxy, nil) setx(proxy, 9)
+count = 1
+for i = 1, 3 do count = count + 1 end
+count = nil
+local gone = count
+count = 5
+local mt = {}
+local obj = setmetatable({}, mt)
+local function setidx(m, f) m.__index = f end
+setidx(mt, function() return "first" end)
+local a = obj.anything
+setidx(mt, function() return "second" end)
+print(plain.x, proxy.x, table.concat(log, ","), gone, count, a, obj.anything)
+`),
+    '3\t9\tx=1,x=9\tnil\t5\tfirst\tsecond\n',
+  );
+});
