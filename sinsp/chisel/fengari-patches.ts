@@ -162,10 +162,10 @@ const pushsvalue2s = function(L, ts) {
   {
     // Every table read (globals, fields, a chisel's own tables) went through checks for
     // nil and NaN keys, a switch over every key type and two asserting helpers before the
-    // Map lookup. Strings and integers, nearly every key a chisel uses, now go straight to
+    // Map lookup. Strings and numbers, nearly every key a chisel uses, now go straight to
     // the lookup; other keys take the original path.
     file: 'ltable.js',
-    why: 'string and integer keys are looked up directly',
+    why: 'string and number keys are looked up directly',
     find: /const luaH_get = function\(L, t, key\) \{\n/,
     replace: `const luaH_get = function(L, t, key) {
     const type = key.type;
@@ -174,7 +174,8 @@ const pushsvalue2s = function(L, ts) {
         const e = t.strong.get(ts.hash !== null ? ts.hash : luaS_hashlongstr(ts));
         return e !== undefined ? e.value : lobject.luaO_nilobject;
     }
-    if (type === LUA_TNUMINT) {
+    if (type === LUA_TNUMINT || type === LUA_TNUMFLT) {
+        /* floats and integers of one value share a key (NaN is never one) */
         const e = t.strong.get(key.value);
         return e !== undefined ? e.value : lobject.luaO_nilobject;
     }
@@ -409,5 +410,29 @@ $1`,
     why: 'writes by constant key use the cached entry',
     find: /settable\(L, (upval, rb, rc|table, key, v)\);/g,
     replace: 'luaV_settable_k(L, $1, i);',
+  },
+  {
+    // An assignment to a table made two lookups (is the key there? then the store) plus
+    // the key's hashing twice. When the key is a string or a number already in the table
+    // and the value is not nil, the store is a plain one: it now takes one lookup.
+    // Anything else (a new key, a removal, __newindex) takes the original path.
+    file: 'lvm.js',
+    why: 'assignments to existing keys take one lookup',
+    find: /(const settable = function\(L, t, key, val\) \{\n)/,
+    replace: `$1    if (t.type === LUA_TTABLE && val.type !== LUA_TNIL) {
+        const kt = key.type;
+        let hash;
+        if (kt === LUA_TLNGSTR || kt === LUA_TSHRSTR) hash = key.value.hash !== null ? key.value.hash : luaS_hashlongstr(key.value);
+        else if (kt === LUA_TNUMINT || kt === LUA_TNUMFLT) hash = key.value;
+        if (hash !== undefined) {
+            const e = t.value.strong.get(hash);
+            if (e !== undefined) {
+                e.value.setfrom(val);
+                ltable.invalidateTMcache(t.value);
+                return;
+            }
+        }
+    }
+`,
   },
 ];

@@ -246,3 +246,17 @@ print(plain.x, proxy.x, table.concat(log, ","), gone, count, a, obj.anything)
     '3\t9\tx=1,x=9\tnil\t5\tfirst\tsecond\n',
   );
 });
+
+test('assignments by number and string keys: floats and integers share keys, NaN is refused', (t) => {
+  t.is(
+    run(`
+local t = { 10, 20 }
+t[1.0] = 11 t[2] = 21 t[3.0] = 31 t[3] = 32 t[-0.0] = "z" t[0] = "zero"
+local k = "k" .. 1
+t[k] = 1 t[k] = t[k] + 1 t.k1 = t.k1 * 10
+local ok, err = pcall(function() t[0/0] = 1 end)
+print(t[1], t[2], t[3], t[3.0], #t, t[0], t.k1, ok, (err:gsub("^.-:%d+: ", "")))
+`),
+    '11\t21\t32\t32\t3\tzero\t20\tfalse\ttable index is NaN\n',
+  );
+});
