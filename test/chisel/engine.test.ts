@@ -238,3 +238,30 @@ function on_set_arg() return true end`);
   t.is(chiselArgTokens([{ name: 'f', argtype: 'filter', description: '', optional: true }], ['evt.type=open'], valid), 1);
   t.is(chiselArgTokens([{ name: 'n', argtype: 'int', description: '', optional: false }], ['-5'], valid), 1);
 });
+
+test('field values stay exact through the per-event caches (strings, numbers, keys, formats)', async (t) => {
+  const w = makeWorld();
+  writeChisel(
+    w,
+    'agg.lua',
+    HEADER +
+      `local keys, fv = {}, nil
+local totals, order = {}, {}
+function on_init() keys[1] = chisel.request_field("test.str") keys[2] = chisel.request_field("test.val") fv = chisel.request_field("test.val") return true end
+function on_event()
+  local key = nil
+  for i, f in ipairs(keys) do
+    local v = evt.field(f)
+    if key == nil then key = v else key = key .. "\\001" .. v end
+  end
+  if totals[key] == nil then totals[key] = 0 order[#order + 1] = key end
+  totals[key] = totals[key] + evt.field(fv)
+  print(string.format("%s=%d %s", evt.field(keys[1]), evt.field(fv), tostring(evt.field(fv) / 2)))
+  return true
+end
+function on_capture_end()
+  for _, k in ipairs(order) do print((k:gsub("\\001", "/")), totals[k]) end
+end`,
+  );
+  t.is(await runCapture(w, 'agg'), 'a=5 2.5\nb=7 3.5\na=1 0.5\nc=2 1\na/5\t5\nb/7\t7\na/1\t1\nc/2\t2\n');
+});
