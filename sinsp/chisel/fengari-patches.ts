@@ -435,4 +435,39 @@ $1`,
     }
 `,
   },
+  {
+    // A call from Lua to a JS function builds a CallInfo, goes through the C API to read
+    // its arguments and push its results, and moves the results back: several times the
+    // work of evt.field() itself, which chisels call a few times per event. A JS function
+    // may now carry a shortcut (fengari.ts: setFastCall) that the VM calls directly with
+    // the argument's slot when the call has exactly one argument and wants a fixed number
+    // of results; the shortcut writes its result where the function was, as a return
+    // would. With debug hooks set, or when the shortcut declines, the call is ordinary.
+    file: 'lvm.js',
+    why: 'JS functions can have a fast one-argument call',
+    find: /(\n(\s*)if \(ldo\.luaD_precall\(L, ra, nresults\)\) \{)/,
+    replace: `
+$2if (b === 2 && nresults >= 0 && luaV_fastcall(L, ra, nresults)) {
+$2    ldo.restore_top(L, ci.top);
+$2    break;
+$2}$1`,
+  },
+  {
+    // (the same) the shortcut's call
+    file: 'lvm.js',
+    why: 'the fast call',
+    find: /\nconst luaV_execute = function\(L\) \{\n/,
+    replace: `
+const luaV_fastcall = function(L, ra, nresults) {
+    const f = L.stack[ra];
+    if (f.type !== LUA_TLCF || L.hookmask !== 0) return false;
+    const fast = f.value.luaFastCall;
+    if (fast === undefined || !fast(L.stack[ra + 1], f)) return false;
+    for (let r = 1; r < nresults; r++) L.stack[ra + r].setnilvalue();
+    return true;
+};
+
+const luaV_execute = function(L) {
+`,
+  },
 ];

@@ -166,12 +166,71 @@ export function lit(s: string): Uint8Array {
 const internedStrings = new Map<string, unknown>();
 const MAX_INTERNED = 4096;
 
-export function pushInterned(L: LuaState, s: string): void {
+function internedTString(s: string): unknown {
   let ts = internedStrings.get(s);
   if (ts === undefined) {
-    ts = lstring.luaS_bless(L, fengari.to_luastring(s));
+    ts = lstring.luaS_bless(null, fengari.to_luastring(s));
     if (internedStrings.size >= MAX_INTERNED) internedStrings.clear();
     internedStrings.set(s, ts);
   }
-  lobject.pushsvalue2s(L, ts);
+  return ts;
+}
+
+export function pushInterned(L: LuaState, s: string): void {
+  lobject.pushsvalue2s(L, internedTString(s));
+}
+
+/** A Lua value where Fengari keeps one (a stack slot): its type tag and payload. */
+export interface LuaSlot {
+  type: number;
+  value: unknown;
+}
+
+const T = (require('fengari/src/defs.js') as { constant_types: Record<string, number> }).constant_types;
+const LUA_TNIL = T.LUA_TNIL!;
+const LUA_TBOOLEAN = T.LUA_TBOOLEAN!;
+const LUA_TLIGHTUSERDATA = T.LUA_TLIGHTUSERDATA!;
+const LUA_TNUMFLT = T.LUA_TNUMFLT!;
+const LUA_TLNGSTR = T.LUA_TLNGSTR!;
+
+/** The payload of a light userdata slot, undefined for any other value. */
+export function slotUserdata(slot: LuaSlot): unknown {
+  return slot.type === LUA_TLIGHTUSERDATA ? slot.value : undefined;
+}
+
+/** Store a JS value into a slot, as pushApiValue would push it (strings interned, bytes copied). */
+export function setSlot(slot: LuaSlot, v: number | string | boolean | Uint8Array | undefined): void {
+  switch (typeof v) {
+    case 'number':
+      slot.type = LUA_TNUMFLT;
+      slot.value = v;
+      break;
+    case 'string':
+      slot.type = LUA_TLNGSTR;
+      slot.value = internedTString(v);
+      break;
+    case 'boolean':
+      slot.type = LUA_TBOOLEAN;
+      slot.value = v;
+      break;
+    case 'undefined':
+      slot.type = LUA_TNIL;
+      slot.value = null;
+      break;
+    default:
+      slot.type = LUA_TLNGSTR;
+      slot.value = lstring.luaS_new(null, v);
+  }
+}
+
+/**
+ * A shortcut the VM takes for calls of `f` with exactly one argument (see the fast-call
+ * patch in fengari-patches.ts): `fast(arg, out)` reads the argument's slot and stores the
+ * one result into `out`, returning true; or returns false, having done nothing, for the
+ * ordinary call to be made. It must not fail in any way the ordinary call would not.
+ */
+export type FastCall = (arg: LuaSlot, out: LuaSlot) => boolean;
+
+export function setFastCall(f: JsFunction, fast: FastCall): void {
+  (f as JsFunction & { luaFastCall?: FastCall }).luaFastCall = fast;
 }

@@ -1,6 +1,6 @@
 // The `sysdig`, `chisel` and `evt` tables a Lua chisel sees, bound to one ChiselRuntime.
 import { isatty } from 'node:tty';
-import { lua, lauxlib, lit, toLua, fromLua, pushInterned, type LuaState, type JsFunction } from './fengari.js';
+import { lua, lauxlib, lit, toLua, fromLua, pushInterned, setFastCall, setSlot, slotUserdata, type LuaState, type JsFunction } from './fengari.js';
 import { FieldHandle, makeTs, addTs, subtractTs, type ApiValue, type ChiselRuntime, type ThreadEntry } from './runtime.js';
 import { terminalSize } from './terminal.js';
 import { keepPairsOrder } from './lua-runtime.js';
@@ -210,17 +210,27 @@ export function installApi(L: LuaState, rt: ChiselRuntime, stderr: OutputSink): 
     }),
   });
 
-  register(L, 'evt', {
-    field: guard((LL) => {
-      const h = lua.lua_touserdata(LL, 1) as unknown;
-      // sysdig returns nil for a handle that request_field did not make
-      if (!(h instanceof FieldHandle)) {
-        lua.lua_pushnil(LL);
-        return 1;
-      }
-      pushApiValue(LL, rt.field(h));
+  const field = guard((LL) => {
+    const h = lua.lua_touserdata(LL, 1) as unknown;
+    // sysdig returns nil for a handle that request_field did not make
+    if (!(h instanceof FieldHandle)) {
+      lua.lua_pushnil(LL);
       return 1;
-    }),
+    }
+    pushApiValue(LL, rt.field(h));
+    return 1;
+  });
+  // evt.field(h) as the VM calls it directly (a few times per event); anything unusual
+  // (not a handle, no current event) is left to the ordinary call and its messages
+  setFastCall(field, (arg, out) => {
+    const h = slotUserdata(arg);
+    if (!(h instanceof FieldHandle) || rt.current === undefined) return false;
+    setSlot(out, rt.field(h));
+    return true;
+  });
+
+  register(L, 'evt', {
+    field,
     get_num: guard((LL) => (lua.lua_pushnumber(LL, rt.event('get_num').num), 1)),
     get_ts: guard((LL) => {
       const ts = rt.event('get_ts').ts;
