@@ -470,4 +470,24 @@ const luaV_fastcall = function(L, ra, nresults) {
 const luaV_execute = function(L) {
 `,
   },
+  {
+    // The VM's loop reloaded the running function, its constants, the frame base and the
+    // stack array before every instruction. They change only when the VM switches frames
+    // (a call or a return continues the outer 'newframe' loop), and the stack array is the
+    // same object for the thread's life (growing it only changes its length). The loop
+    // now loads them once per frame.
+    file: 'lvm.js',
+    why: 'the VM keeps frame values in locals',
+    find: /const luaV_execute = function\(L\) \{\n[\s\S]*?\n\};\n/,
+    replace: (fn) => {
+      const head = /(\n\s*newframe:\n\s*for \(;;\) \{\n)\s*lua_assert\(ci === L\.ci\);\n(\s*let cl = ci\.func\.value;\n\s*let k = cl\.p\.k;\n\s*let base = ci\.l_base;\n)\s*\n\s*let i = ci\.l_code\[ci\.l_savedpc\+\+\];\n/;
+      const tail = /(\n {8}\}\n {4}\}\n\};\n)$/;
+      if (!head.test(fn) || !tail.test(fn)) return fn;
+      return fn
+        .replace(head, '$1$2        const code = ci.l_code;\n        for (;;) {\n        let i = code[ci.l_savedpc++];\n')
+        .replace(tail, '\n        }\n        }\n    }\n};\n')
+        .replace(/L\.stack\[/g, 'stack[')
+        .replace('const luaV_execute = function(L) {\n', 'const luaV_execute = function(L) {\n    const stack = L.stack;\n');
+    },
+  },
 ];

@@ -260,3 +260,17 @@ print(t[1], t[2], t[3], t[3.0], #t, t[0], t.k1, ok, (err:gsub("^.-:%d+: ", "")))
     '11\t21\t32\t32\t3\tzero\t20\tfalse\ttable index is NaN\n',
   );
 });
+
+test('the VM survives tail calls, deep recursion that grows the stack, and errors across frames', (t) => {
+  t.is(
+    run(`
+local function count(n, acc) if n == 0 then return acc end return count(n - 1, acc + 1) end
+local function deep(n) if n == 0 then return 0 end local a, b, c = n, n, n return deep(n - 1) + a - b + c - n + 1 end
+local function wide(...) return select("#", ...) end
+local big = {} for i = 1, 180 do big[i] = i end
+local ok, err = pcall(function() local function f(n) if n == 0 then error("bottom") end return 1 + f(n - 1) end return f(150) end)
+print(count(10000, 0), deep(5000), wide(table.unpack(big)), ok, (err:gsub("^.-:%d+: ", "")))
+`),
+    '10000\t5000\t180\tfalse\tbottom\n',
+  );
+});
