@@ -265,3 +265,26 @@ end`,
   );
   t.is(await runCapture(w, 'agg'), 'a=5 2.5\nb=7 3.5\na=1 0.5\nc=2 1\na/5\t5\nb/7\t7\na/1\t1\nc/2\t2\n');
 });
+
+test('evt.field answers alike however it is called (one argument or more, any number of results)', async (t) => {
+  const w = makeWorld();
+  writeChisel(
+    w,
+    'calls.lua',
+    HEADER +
+      `local v, s
+function on_init() v = chisel.request_field("test.val") s = chisel.request_field("test.str") return true end
+function on_event()
+  local a, b = evt.field(v)
+  local c = evt.field(s, "extra")
+  evt.field(v)
+  print(a, b, c, evt.field(s), evt.field(nil), evt.field("x"), (evt.field(v)))
+  return true
+end
+function on_capture_end() print(pcall(evt.field, v)) end`,
+  );
+  t.is(
+    await runCapture(w, 'calls'),
+    '5\tnil\ta\ta\tnil\tnil\t5\n7\tnil\tb\tb\tnil\tnil\t7\n1\tnil\ta\ta\tnil\tnil\t1\n2\tnil\tc\tc\tnil\tnil\t2\ntrue\t2\n',
+  );
+});
