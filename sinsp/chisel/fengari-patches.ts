@@ -246,13 +246,27 @@ const luaV_execute = function(L) {
 `,
   },
   {
-    // (the same) lbaselib tells the VM which function is ipairs' iterator
+    // (the same) lbaselib tells the VM which function is ipairs' iterator; and ipairs()
+    // itself, called once per loop, takes the VM's fast call (see below)
     file: 'lbaselib.js',
     why: "ipairs' iterator is registered with the VM",
-    find: /\nconst luaB_ipairs = function\(L\) \{/,
-    replace: `
+    find: /\nconst luaB_ipairs = function\(L\) \{[\s\S]*?\n\};\n/,
+    replace: (fn) => `
 require('./lvm.js').luaV_setipairsiterator(ipairsaux);
-const luaB_ipairs = function(L) {`,
+${fn}
+/* ipairs(t) as the VM's fast call (see luaV_fastcall in lvm.js): the iterator, t (already
+   in the slot after the function's) and 0 */
+const IPAIRS_LUA_TLCF = require('./defs.js').constant_types.LUA_TLCF;
+luaB_ipairs.luaFastCall = function(stack, ra, nresults) {
+    if (nresults > 0) {
+        const f = stack[ra];
+        f.type = IPAIRS_LUA_TLCF;
+        f.value = ipairsaux;
+    }
+    if (nresults > 2) stack[ra + 2].setivalue(0);
+    return nresults < 3 ? nresults : 3;
+};
+`,
   },
   {
     // Reading a global or a field by name (`evt.field`, `grtable`, `ipairs`) hashed the
@@ -439,10 +453,10 @@ $1`,
     // A call from Lua to a JS function builds a CallInfo, goes through the C API to read
     // its arguments and push its results, and moves the results back: several times the
     // work of evt.field() itself, which chisels call a few times per event. A JS function
-    // may now carry a shortcut (fengari.ts: setFastCall) that the VM calls directly with
-    // the argument's slot when the call has exactly one argument and wants a fixed number
-    // of results; the shortcut writes its result where the function was, as a return
-    // would. With debug hooks set, or when the shortcut declines, the call is ordinary.
+    // may now carry a shortcut (fengari.ts: setFastCall) that the VM calls directly on the
+    // stack when the call has exactly one argument and wants a fixed number of results;
+    // the shortcut writes its results where the function was, as a return would. With
+    // debug hooks set, or when the shortcut declines, the call is ordinary.
     file: 'lvm.js',
     why: 'JS functions can have a fast one-argument call',
     find: /(\n(\s*)if \(ldo\.luaD_precall\(L, ra, nresults\)\) \{)/,
@@ -462,8 +476,10 @@ const luaV_fastcall = function(L, ra, nresults) {
     const f = L.stack[ra];
     if (f.type !== LUA_TLCF || L.hookmask !== 0) return false;
     const fast = f.value.luaFastCall;
-    if (fast === undefined || !fast(L.stack[ra + 1], f)) return false;
-    for (let r = 1; r < nresults; r++) L.stack[ra + r].setnilvalue();
+    if (fast === undefined) return false;
+    const n = fast(L.stack, ra, nresults);
+    if (n < 0) return false;
+    for (let r = n; r < nresults; r++) L.stack[ra + r].setnilvalue();
     return true;
 };
 

@@ -225,11 +225,13 @@ export function setSlot(slot: LuaSlot, v: number | string | boolean | Uint8Array
 
 /**
  * A shortcut the VM takes for calls of `f` with exactly one argument (see the fast-call
- * patch in fengari-patches.ts): `fast(arg, out)` reads the argument's slot and stores the
- * one result into `out`, returning true; or returns false, having done nothing, for the
- * ordinary call to be made. It must not fail in any way the ordinary call would not.
+ * patch in fengari-patches.ts). The function is in stack[ra] and its argument in
+ * stack[ra + 1]; `fast` stores its results from stack[ra] on, at most `nresults` of them,
+ * and returns how many it stored (the VM makes the others nil); or it returns -1, having
+ * done nothing, for the ordinary call to be made. It must not fail in any way the
+ * ordinary call would not.
  */
-export type FastCall = (arg: LuaSlot, out: LuaSlot) => boolean;
+export type FastCall = (stack: LuaSlot[], ra: number, nresults: number) => number;
 
 export function setFastCall(f: JsFunction, fast: FastCall): void {
   (f as JsFunction & { luaFastCall?: FastCall }).luaFastCall = fast;

@@ -222,11 +222,14 @@ export function installApi(L: LuaState, rt: ChiselRuntime, stderr: OutputSink): 
   });
   // evt.field(h) as the VM calls it directly (a few times per event); anything unusual
   // (not a handle, no current event) is left to the ordinary call and its messages
-  setFastCall(field, (arg, out) => {
-    const h = slotUserdata(arg);
-    if (!(h instanceof FieldHandle) || rt.current === undefined) return false;
-    setSlot(out, rt.field(h));
-    return true;
+  setFastCall(field, (stack, ra, nresults) => {
+    const h = slotUserdata(stack[ra + 1]!);
+    if (!(h instanceof FieldHandle) || rt.current === undefined) return -1;
+    // extracted even when the value is dropped: some fields keep state across events
+    const v = rt.field(h);
+    if (nresults === 0) return 0;
+    setSlot(stack[ra]!, v);
+    return 1;
   });
 
   register(L, 'evt', {

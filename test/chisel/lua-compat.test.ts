@@ -274,3 +274,19 @@ print(count(10000, 0), deep(5000), wide(table.unpack(big)), ok, (err:gsub("^.-:%
     '10000\t5000\t180\tfalse\tbottom\n',
   );
 });
+
+test('ipairs() itself answers alike for one to three results, a nil argument or none', (t) => {
+  t.is(
+    run(`
+local t = { "x" }
+local f, s, c = ipairs(t)
+local only = ipairs(t)
+ipairs(t)
+local a, b = f(s, c)
+print(f == only, s == t, c, a, b, select("#", ipairs(t)))
+print(select(2, pcall(ipairs)))
+print((select(2, pcall(function() for _ in ipairs(nil) do end end))))
+`),
+    "true\ttrue\t0\t1\tx\t3\nbad argument #1 to 'ipairs' (value expected)\nattempt to index a nil value\n",
+  );
+});
