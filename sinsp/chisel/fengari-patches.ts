@@ -506,4 +506,13 @@ const luaV_execute = function(L) {
         .replace('const luaV_execute = function(L) {\n', 'const luaV_execute = function(L) {\n    const stack = L.stack;\n');
     },
   },
+  {
+    // Copying bytes into a new Lua string (lua_pushstring, every JS string turned into a
+    // Lua one) went through Uint8Array.from, which takes the generic iterator path; the
+    // typed-array constructor copies a typed array (or any array-like) natively.
+    file: 'defs.js',
+    why: 'string copies use the typed-array constructor',
+    find: /luastring_from = Uint8Array\.from\.bind\(Uint8Array\);/,
+    replace: 'luastring_from = function(a) { return new Uint8Array(a); };',
+  },
 ];

@@ -219,7 +219,7 @@ export function setSlot(slot: LuaSlot, v: number | string | boolean | Uint8Array
       break;
     default:
       slot.type = LUA_TLNGSTR;
-      slot.value = lstring.luaS_new(null, v);
+      slot.value = lstring.luaS_bless(null, v.slice());
   }
 }
 
