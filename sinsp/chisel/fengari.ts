@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
 import { numberToString } from './printf.js';
-import { SOURCE_PATCHES } from './fengari-patches.js';
+import { SOURCE_PATCHES } from './fengari-patches/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -225,7 +225,7 @@ export function setSlot(slot: LuaSlot, v: number | string | boolean | Uint8Array
 
 /**
  * A shortcut the VM takes for calls of `f` with exactly one argument (see the fast-call
- * patch in fengari-patches.ts). The function is in stack[ra] and its argument in
+ * patch in fengari-patches/vm.ts). The function is in stack[ra] and its argument in
  * stack[ra + 1]; `fast` stores its results from stack[ra] on, at most `nresults` of them,
  * and returns how many it stored (the VM makes the others nil); or it returns -1, having
  * done nothing, for the ordinary call to be made. It must not fail in any way the
