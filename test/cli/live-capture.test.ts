@@ -60,7 +60,10 @@ rootTest('Ctrl-C and SIGTERM keep every event; pushdown copies fewer events with
     const pushedEvents = statRow(pushed.stdout, 'Driver events');
     const fullEvents = statRow(full.stdout, 'Driver events');
     t.log(`driver events: ${pushedEvents} with pushdown, ${fullEvents} without`);
-    t.true(pushedEvents < fullEvents / 2, `pushdown should copy far fewer events (${pushedEvents} vs ${fullEvents})`);
+    // Both runs see the whole machine, and pushdown keeps every state-changing syscall,
+    // so how many fewer depends on what else runs (other test files, in CI): only the
+    // direction is asserted; the output comparison below is the exact check.
+    t.true(pushedEvents < fullEvents, `pushdown should copy fewer events (${pushedEvents} vs ${fullEvents})`);
 
     const format = '%proc.name %evt.dir %evt.type %evt.info';
     const a = readBoth(t, join(dir, 'pushed.scap'), dir, [], format);
