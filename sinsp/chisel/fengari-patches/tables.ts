@@ -79,25 +79,31 @@ export const TABLE_PATCHES: SourcePatch[] = [
     why: 'the cached read',
     find: /\nconst luaV_execute = function\(L\) \{\n/,
     replace: `
+/* the entry of table h holding constant key for instruction i: the one i cached while it
+   still holds a value, else looked up (string keys only) and cached; undefined if absent */
+const cached_entry = function(h, key, i) {
+    const c = i.cacheEntry;
+    if (i.cacheTable === h && c.value !== undefined) return c;
+    if (key.type !== LUA_TLNGSTR && key.type !== LUA_TSHRSTR) return undefined;
+    const ts = key.value;
+    const e = h.strong.get(ts.hash !== null ? ts.hash : luaS_hashlongstr(ts));
+    if (e !== undefined) {
+        i.cacheTable = h;
+        i.cacheEntry = e;
+    }
+    return e;
+};
+
 /* t[key] = val for instruction i (SETTABUP, SETTABLE): through its cached entry when the
    key is a constant string that the table already holds and the value is not nil (a raw
    store, as settable makes for a key present in the table) */
 const luaV_settable_k = function(L, t, key, val, i) {
     if (t.type === LUA_TTABLE && ISK(i.B) && val.type !== LUA_TNIL) {
         const h = t.value;
-        let e = i.cacheEntry;
-        if (i.cacheTable !== h || e.value === undefined) {
-            e = undefined;
-            if (key.type === LUA_TLNGSTR || key.type === LUA_TSHRSTR) {
-                const ts = key.value;
-                e = h.strong.get(ts.hash !== null ? ts.hash : luaS_hashlongstr(ts));
-            }
-            if (e === undefined) {
-                settable(L, t, key, val);
-                return;
-            }
-            i.cacheTable = h;
-            i.cacheEntry = e;
+        const e = cached_entry(h, key, i);
+        if (e === undefined) {
+            settable(L, t, key, val);
+            return;
         }
         e.value.setfrom(val);
         ltable.invalidateTMcache(h);
@@ -111,19 +117,10 @@ const luaV_settable_k = function(L, t, key, val, i) {
 const luaV_gettable_k = function(L, t, key, ra, i) {
     if (t.type === LUA_TTABLE && ISK(i.C)) {
         const h = t.value;
-        let e = i.cacheEntry;
-        if (i.cacheTable !== h || e.value === undefined) {
-            e = undefined;
-            if (key.type === LUA_TLNGSTR || key.type === LUA_TSHRSTR) {
-                const ts = key.value;
-                e = h.strong.get(ts.hash !== null ? ts.hash : luaS_hashlongstr(ts));
-            }
-            if (e === undefined) {
-                luaV_gettable(L, t, key, ra);
-                return;
-            }
-            i.cacheTable = h;
-            i.cacheEntry = e;
+        const e = cached_entry(h, key, i);
+        if (e === undefined) {
+            luaV_gettable(L, t, key, ra);
+            return;
         }
         L.stack[ra].setfrom(e.value);
         return;
