@@ -9,6 +9,7 @@ import type { CaptureMetadata } from './capture/types.js';
 import { DF_STATE_ONLY, StateEngine, type EventFilter } from './state/engine.js';
 import { loadMetadata } from './state/load.js';
 import { State } from './state/state.js';
+import type { ThreadInfo } from './state/thread.js';
 
 export interface EventSource {
   readonly meta: CaptureMetadata;
@@ -29,6 +30,14 @@ export interface InspectorOptions {
 }
 
 const FD_EVENT_FLAGS = EF.CREATES_FD | EF.USES_FD | EF.DESTROYS_FD;
+
+/** sinsp::next's stamp of a thread's event times (m_prevevent_ts, m_lastevent_ts) */
+function stampEventTime(t: ThreadInfo, hi: number, lo: number): void {
+  t.prevEventTsHi = t.lastEventTsHi;
+  t.prevEventTsLo = t.lastEventTsLo;
+  t.lastEventTsHi = hi;
+  t.lastEventTsLo = lo;
+}
 
 function isContainerEvent(type: number): boolean {
   return type === PPME.CONTAINER_E || type === PPME.CONTAINER_JSON_E || type === PPME.CONTAINER_JSON_2_E;
@@ -201,12 +210,7 @@ export class Inspector {
     engine.cleanup(ev);
     const t = ev.thread;
     if (t !== undefined) {
-      if (type !== PPME.SCHEDSWITCH_1_E && type !== PPME.SCHEDSWITCH_6_E) {
-        t.prevEventTsHi = t.lastEventTsHi;
-        t.prevEventTsLo = t.lastEventTsLo;
-        t.lastEventTsHi = hi;
-        t.lastEventTsLo = lo;
-      }
+      if (type !== PPME.SCHEDSWITCH_1_E && type !== PPME.SCHEDSWITCH_6_E) stampEventTime(t, hi, lo);
     }
     // what fields see (sinsp_evt::get_thread_info, the fd fields' extract_fd): the
     // thread falls back to a table lookup, an fd event's fd to the thread's last fd
@@ -243,12 +247,7 @@ export class Inspector {
       // procinfo is EC_INTERNAL: -D still delivers it
       if (!this.internalEvents) return false;
     }
-    if (t !== undefined) {
-      t.prevEventTsHi = t.lastEventTsHi;
-      t.prevEventTsLo = t.lastEventTsLo;
-      t.lastEventTsHi = hi;
-      t.lastEventTsLo = lo;
-    }
+    if (t !== undefined) stampEventTime(t, hi, lo);
     return true;
   }
 
