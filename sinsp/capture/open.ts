@@ -18,7 +18,8 @@ export async function openSource(opts: InspectOptions): Promise<EventSource> {
   if (opts.readFiles.length > 1) throw new Error('sinspect reads one capture file at a time');
   if (opts.readFiles.length === 1) {
     const { SavefileReader } = await import('./savefile.js');
-    const reader = SavefileReader.open(opts.readFiles[0]!);
+    // the inspector copies whatever it keeps of a record (enter events, -w batches)
+    const reader = SavefileReader.open(opts.readFiles[0]!, { reuseBuffers: true });
     return Object.assign(reader, {
       progressPercent: () => (reader.fileSize > 0 ? (100 * reader.bytesRead) / reader.fileSize : 0),
     });

@@ -30,3 +30,21 @@ export function u64At(b: Uint8Array, o: number): number {
   if (hi === 0 && lo <= 0x3fffffff) return lo;
   return hi * 4294967296 + lo;
 }
+
+// The same reads through a DataView, for the hot paths that have one (Event.view): an
+// optimized DataView read is a single load, against four loads and shifts above.
+/** i64At through a DataView */
+export function viewI64(d: DataView, o: number): number {
+  const hi = d.getInt32(o + 4, true);
+  const lo = d.getUint32(o, true);
+  if (hi === 0 && lo <= 0x3fffffff) return lo;
+  if (hi === -1 && lo >= 0xc0000000) return lo | 0;
+  return hi * 4294967296 + lo;
+}
+/** u64At through a DataView */
+export function viewU64(d: DataView, o: number): number {
+  const hi = d.getUint32(o + 4, true);
+  const lo = d.getUint32(o, true);
+  if (hi === 0 && lo <= 0x3fffffff) return lo;
+  return hi * 4294967296 + lo;
+}

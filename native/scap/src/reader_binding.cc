@@ -1,5 +1,6 @@
 // JS class SavefileReader over the C savefile reader: metadata once, events in batches.
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -64,9 +65,11 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
     return MetaToJs(info.Env(), *savefile_reader_meta(Open(info.Env())));
   }
 
-  // nextBatch(maxEvents?, maxBytes?) -> { buf, count } | null at the end; throws on damage.
-  // The first call starts the prefetch thread with that call's limits; from then on
-  // batches come from it, read while JS was busy with the one before.
+  // nextBatch(maxEvents?, maxBytes?, into?) -> { buf, count, len } | null at the end;
+  // throws on damage. The first call starts the prefetch thread with that call's
+  // limits; from then on batches come from it, read while JS was busy with the one
+  // before. The records are copied into `into` (a Buffer the caller is done with) when
+  // they fit, else into a fresh Buffer; `len` is their byte length.
   Napi::Value NextBatch(const Napi::CallbackInfo &info) {
     Napi::Env env = info.Env();
     if (!prefetch_) {
@@ -82,14 +85,20 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
       if (!b.error.empty()) throw Napi::Error::New(env, b.error);
       return env.Null();
     }
-    // A fresh Buffer per batch: JS may keep records (e.g. enter events) as long as it
-    // likes. It is a copy in memory V8 owns, so the garbage collector frees spent
-    // batches as it goes: an external buffer's finalizer would wait for the event loop,
-    // which a file read never returns to.
+    // Copies live in memory V8 owns, so the garbage collector frees spent batches as it
+    // goes: an external buffer's finalizer would wait for the event loop, which a file
+    // read never returns to.
     Napi::Object result = Napi::Object::New(env);
-    result.Set("buf", Napi::Buffer<uint8_t>::Copy(env, b.data, b.len));
-    std::free(b.data);
+    if (info.Length() > 2 && info[2].IsBuffer() && info[2].As<Napi::Buffer<uint8_t>>().Length() >= b.len) {
+      Napi::Buffer<uint8_t> into = info[2].As<Napi::Buffer<uint8_t>>();
+      std::memcpy(into.Data(), b.data, b.len);
+      result.Set("buf", into);
+    } else {
+      result.Set("buf", Napi::Buffer<uint8_t>::Copy(env, b.data, b.len));
+    }
+    prefetch_->Recycle(b.data, b.cap);
     result.Set("count", Napi::Number::New(env, static_cast<double>(b.count)));
+    result.Set("len", Napi::Number::New(env, static_cast<double>(b.len)));
     return result;
   }
 
@@ -99,7 +108,7 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
   Napi::Value SkipBatch(const Napi::CallbackInfo &info) {
     if (prefetch_) {
       PrefetchedBatch b = prefetch_->Take();
-      std::free(b.data);
+      prefetch_->Recycle(b.data, b.cap);
       bytes_read_ = b.bytes_read;
       if (b.count == 0 && !b.error.empty()) throw Napi::Error::New(info.Env(), b.error);
       return Napi::Number::New(info.Env(), static_cast<double>(b.count));

@@ -14,18 +14,23 @@ ReaderPrefetch::~ReaderPrefetch() { Stop(); }
 
 void ReaderPrefetch::Run() {
   for (;;) {
+    event_batch b{};
     {
       std::unique_lock<std::mutex> lock(mu_);
       room_.wait(lock, [this] { return stop_ || queue_.size() < depth_; });
       if (stop_) return;
+      if (!spare_.empty()) {
+        b = spare_.back();
+        spare_.pop_back();
+      }
     }
     // Read without the lock: this is the work the JS thread must not wait for.
-    event_batch b{};
     PrefetchedBatch out;
     int64_t n = savefile_reader_next_batch(reader_, max_events_, max_bytes_, &b);
     if (n > 0) {
       out.data = b.data;
       out.len = b.len;
+      out.cap = b.cap;
       out.count = b.count;
     } else {
       std::free(b.data);
@@ -58,6 +63,22 @@ PrefetchedBatch ReaderPrefetch::Take() {
   return b;
 }
 
+void ReaderPrefetch::Recycle(uint8_t *data, size_t cap) {
+  if (data == nullptr) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    // one spare per batch that can be in flight; an exceptionally large one is not kept
+    if (!stop_ && spare_.size() <= depth_ && cap <= 4 * max_bytes_) {
+      event_batch b{};
+      b.data = data;
+      b.cap = cap;
+      spare_.push_back(b);
+      return;
+    }
+  }
+  std::free(data);
+}
+
 void ReaderPrefetch::Stop() {
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -67,6 +88,8 @@ void ReaderPrefetch::Stop() {
   if (thread_.joinable()) thread_.join();
   for (PrefetchedBatch &b : queue_) std::free(b.data);
   queue_.clear();
+  for (event_batch &b : spare_) std::free(b.data);
+  spare_.clear();
 }
 
 }  // namespace sinspect

@@ -11,7 +11,9 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "event_batch.h"
 #include "savefile_reader.h"
 
 namespace sinspect {
@@ -22,6 +24,7 @@ namespace sinspect {
 struct PrefetchedBatch {
   uint8_t *data = nullptr;
   size_t len = 0;
+  size_t cap = 0;  // bytes allocated at data: hand them back with Recycle
   uint32_t count = 0;
   uint64_t bytes_read = 0;  // savefile_reader_bytes_read after this batch
   std::string error;
@@ -40,6 +43,10 @@ class ReaderPrefetch {
   // (count 0) every call returns another terminal batch with the same error.
   PrefetchedBatch Take();
 
+  // Gives a taken batch's memory back for the thread to read the next batches into:
+  // a fresh allocation per batch costs page faults on both threads.
+  void Recycle(uint8_t *data, size_t cap);
+
   // Asks the thread to finish its current batch and joins it; batches not taken are freed.
   void Stop();
 
@@ -54,6 +61,7 @@ class ReaderPrefetch {
   std::condition_variable ready_;  // a batch was queued (or the stream ended)
   std::condition_variable room_;   // a batch was taken (or Stop was called)
   std::deque<PrefetchedBatch> queue_;
+  std::vector<event_batch> spare_;  // recycled allocations, reused by the thread
   bool ended_ = false;  // the terminal batch is in the queue or was taken
   bool stop_ = false;
   PrefetchedBatch terminal_;  // a copy of the terminal batch, handed out again after it

@@ -3,20 +3,20 @@
 import type { Event } from '../../event/event.js';
 
 export { u16At, u32At, i32At, i64At, u64At } from '../../event/bytes.js';
-import { u16At, u32At, i32At, i64At, u64At } from '../../event/bytes.js';
+import { viewI64, viewU64 } from '../../event/bytes.js';
 
-function sized(b: Uint8Array, o: number, len: number): number {
-  if (len >= 8) return i64At(b, o);
-  if (len === 4) return i32At(b, o);
-  if (len === 2) return (u16At(b, o) << 16) >> 16;
-  if (len === 1) return (b[o]! << 24) >> 24;
+function sized(d: DataView, o: number, len: number): number {
+  if (len >= 8) return viewI64(d, o);
+  if (len === 4) return d.getInt32(o, true);
+  if (len === 2) return d.getInt16(o, true);
+  if (len === 1) return d.getInt8(o);
   return 0;
 }
-function usized(b: Uint8Array, o: number, len: number): number {
-  if (len >= 8) return u64At(b, o);
-  if (len === 4) return u32At(b, o);
-  if (len === 2) return u16At(b, o);
-  if (len === 1) return b[o]!;
+function usized(d: DataView, o: number, len: number): number {
+  if (len >= 8) return viewU64(d, o);
+  if (len === 4) return d.getUint32(o, true);
+  if (len === 2) return d.getUint16(o, true);
+  if (len === 1) return d.getUint8(o);
   return 0;
 }
 
@@ -26,21 +26,21 @@ function usized(b: Uint8Array, o: number, len: number): number {
  */
 export function readFirstI64(ev: Event): number {
   if (ev.nparams === 0) return 0;
-  const b = ev.buf;
+  const d = ev.view;
   const lenAt = ev.off + 34;
-  return sized(b, lenAt + 4 * ev.nparams, u32At(b, lenAt));
+  return sized(d, lenAt + 4 * ev.nparams, d.getUint32(lenAt, true));
 }
 
 /** a signed parameter (int64 as a number, exact up to 2^53); 0 when absent */
 export function readI64(ev: Event, i: number): number {
   if (i >= ev.nparams) return 0;
-  return sized(ev.buf, ev.paramOffset(i), ev.paramLength(i));
+  return sized(ev.view, ev.paramOffset(i), ev.paramLength(i));
 }
 
 /** an unsigned parameter (u64 as a number, exact up to 2^53); 0 when absent */
 export function readU(ev: Event, i: number): number {
   if (i >= ev.nparams) return 0;
-  return usized(ev.buf, ev.paramOffset(i), ev.paramLength(i));
+  return usized(ev.view, ev.paramOffset(i), ev.paramLength(i));
 }
 
 /** an unsigned 64-bit parameter exactly; 0n when absent */
