@@ -27,22 +27,30 @@ export interface ReaderOptions {
   maxBatchEvents?: number;
   maxBatchBytes?: number;
   /**
-   * Reuse batch Buffers: a batch's Buffer is overwritten by the third nextBatch() call
-   * after the one that returned it, so records kept longer must be copied (the
-   * inspector copies what it keeps). Fresh memory for every batch costs page faults
-   * and garbage collection worth a tenth of a filtered read.
+   * Reuse batch Buffers: the read-ahead thread copies batches into a few Buffers that
+   * take turns, so nextBatch() copies nothing. A batch stays as it is until the
+   * second nextBatch() call after the one that returned it; records kept longer must
+   * be copied (the inspector copies what it keeps). A copy and fresh memory for every
+   * batch cost the JS thread a tenth of a filtered read.
    */
   reuseBuffers?: boolean;
 }
 
-/** Buffers that take turns with reuseBuffers: the batch in use, the one before, the next */
-const REUSED_BUFFERS = 3;
+/**
+ * Buffers that take turns with reuseBuffers: the batch JS has, the one it had (until
+ * its next call), and the two the thread reads ahead.
+ */
+const REUSED_BUFFERS = 4;
 /** a batch ends once it reaches maxBatchBytes: room for the one event that crosses it */
 const BATCH_OVERSHOOT = 256 << 10;
 
 interface NativeReader {
   meta(): CaptureMetadata;
-  nextBatch(maxEvents?: number, maxBytes?: number, into?: Buffer): (EventBatch & { len: number }) | null;
+  nextBatch(
+    maxEvents?: number,
+    maxBytes?: number,
+    slots?: Buffer[],
+  ): { buf?: Buffer; slot?: number; count: number; len: number } | null;
   skipBatch(maxEvents?: number, maxBytes?: number): number;
   bytesRead(): number;
   fileSize(): number;
@@ -64,7 +72,6 @@ export class SavefileReader {
   readonly meta: CaptureMetadata;
   /** with reuseBuffers: the Buffers batches are copied into, in turn */
   private readonly reused: Buffer[] | undefined;
-  private nextReused = 0;
 
   private constructor(
     private native: NativeReader | undefined,
@@ -100,14 +107,16 @@ export class SavefileReader {
    */
   nextBatch(): EventBatch | null {
     const reused = this.reused;
-    if (reused === undefined) return this.open().nextBatch(this.maxEvents, this.maxBytes);
-    const i = this.nextReused;
-    // allocated on first use; pages are touched only as far as batches reach
-    const into = (reused[i] ??= Buffer.allocUnsafeSlow(this.maxBytes + BATCH_OVERSHOOT));
-    const b = this.open().nextBatch(this.maxEvents, this.maxBytes, into);
+    if (reused === undefined) return this.open().nextBatch(this.maxEvents, this.maxBytes) as EventBatch | null;
+    // the Buffers go to the native reader once, with the first call; their pages are
+    // touched only as far as batches reach
+    if (reused.length === 0) {
+      for (let i = 0; i < REUSED_BUFFERS; i++) reused.push(Buffer.allocUnsafeSlow(this.maxBytes + BATCH_OVERSHOOT));
+    }
+    const b = this.open().nextBatch(this.maxEvents, this.maxBytes, reused);
     if (b === null) return null;
-    this.nextReused = (i + 1) % REUSED_BUFFERS;
-    return { buf: b.buf === into ? into.subarray(0, b.len) : b.buf, count: b.count };
+    const buf = b.slot !== undefined ? reused[b.slot]!.subarray(0, b.len) : b.buf!;
+    return { buf, count: b.count };
   }
 
   /**

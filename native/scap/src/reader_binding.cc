@@ -1,6 +1,8 @@
 // JS class SavefileReader over the C savefile reader: metadata once, events in batches.
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <vector>
 #include <memory>
 #include <string>
 
@@ -65,11 +67,14 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
     return MetaToJs(info.Env(), *savefile_reader_meta(Open(info.Env())));
   }
 
-  // nextBatch(maxEvents?, maxBytes?, into?) -> { buf, count, len } | null at the end;
-  // throws on damage. The first call starts the prefetch thread with that call's
-  // limits; from then on batches come from it, read while JS was busy with the one
-  // before. The records are copied into `into` (a Buffer the caller is done with) when
-  // they fit, else into a fresh Buffer; `len` is their byte length.
+  // nextBatch(maxEvents?, maxBytes?, slots?) -> { buf, count, len } or { slot, count, len },
+  // or null at the end; throws on damage. The first call starts the prefetch thread with
+  // that call's limits; from then on batches come from it, read while JS was busy with
+  // the one before. `slots`, an array of Buffers given on the first call, turns on
+  // batches in JS-owned memory: the thread copies each batch into a free one and the
+  // result names it by index (`len` bytes at its start). Each call gives back the slot
+  // of the batch before the previous one: JS may use the batch it has and the new one.
+  // A batch too large for every slot comes in a fresh Buffer (`buf`).
   Napi::Value NextBatch(const Napi::CallbackInfo &info) {
     Napi::Env env = info.Env();
     if (!prefetch_) {
@@ -77,7 +82,24 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
       uint32_t max_events;
       size_t max_bytes;
       Limits(info, &max_events, &max_bytes);
-      prefetch_ = std::make_unique<ReaderPrefetch>(r, max_events, max_bytes, kPrefetchDepth);
+      std::vector<PrefetchSlot> slots;
+      if (info.Length() > 2 && info[2].IsArray()) {
+        Napi::Array given = info[2].As<Napi::Array>();
+        for (uint32_t i = 0; i < given.Length(); i++) {
+          Napi::Value v = given.Get(i);
+          if (!v.IsBuffer()) throw Napi::TypeError::New(env, "nextBatch: slots must be Buffers");
+          Napi::Buffer<uint8_t> buf = v.As<Napi::Buffer<uint8_t>>();
+          // kept alive (and so in place) until the thread is stopped in Release
+          slot_refs_.push_back(Napi::Persistent(buf));
+          slots.push_back(PrefetchSlot{buf.Data(), buf.Length()});
+        }
+      }
+      prefetch_ = std::make_unique<ReaderPrefetch>(r, max_events, max_bytes, kPrefetchDepth, std::move(slots));
+    }
+    // only the latest batch stays JS's: the one before it may be overwritten from now on
+    while (held_slots_.size() > 1) {
+      prefetch_->ReleaseSlot(held_slots_.front());
+      held_slots_.pop_front();
     }
     PrefetchedBatch b = prefetch_->Take();
     bytes_read_ = b.bytes_read;
@@ -85,18 +107,17 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
       if (!b.error.empty()) throw Napi::Error::New(env, b.error);
       return env.Null();
     }
-    // Copies live in memory V8 owns, so the garbage collector frees spent batches as it
-    // goes: an external buffer's finalizer would wait for the event loop, which a file
-    // read never returns to.
     Napi::Object result = Napi::Object::New(env);
-    if (info.Length() > 2 && info[2].IsBuffer() && info[2].As<Napi::Buffer<uint8_t>>().Length() >= b.len) {
-      Napi::Buffer<uint8_t> into = info[2].As<Napi::Buffer<uint8_t>>();
-      std::memcpy(into.Data(), b.data, b.len);
-      result.Set("buf", into);
+    if (b.slot >= 0) {
+      held_slots_.push_back(b.slot);
+      result.Set("slot", Napi::Number::New(env, b.slot));
     } else {
+      // A copy in memory V8 owns, so the garbage collector frees spent batches as it
+      // goes: an external buffer's finalizer would wait for the event loop, which a
+      // file read never returns to.
       result.Set("buf", Napi::Buffer<uint8_t>::Copy(env, b.data, b.len));
+      prefetch_->Recycle(b.data, b.cap);
     }
-    prefetch_->Recycle(b.data, b.cap);
     result.Set("count", Napi::Number::New(env, static_cast<double>(b.count)));
     result.Set("len", Napi::Number::New(env, static_cast<double>(b.len)));
     return result;
@@ -108,6 +129,7 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
   Napi::Value SkipBatch(const Napi::CallbackInfo &info) {
     if (prefetch_) {
       PrefetchedBatch b = prefetch_->Take();
+      if (b.slot >= 0) prefetch_->ReleaseSlot(b.slot);
       prefetch_->Recycle(b.data, b.cap);
       bytes_read_ = b.bytes_read;
       if (b.count == 0 && !b.error.empty()) throw Napi::Error::New(info.Env(), b.error);
@@ -173,6 +195,8 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
   void Release() {
     // the thread reads with reader_: stop it first
     prefetch_.reset();
+    slot_refs_.clear();
+    held_slots_.clear();
     savefile_reader_close(reader_);
     reader_ = nullptr;
     std::free(batch_.data);
@@ -182,6 +206,8 @@ class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
   savefile_reader *reader_ = nullptr;
   event_batch batch_{};
   std::unique_ptr<ReaderPrefetch> prefetch_;
+  std::vector<Napi::Reference<Napi::Buffer<uint8_t>>> slot_refs_;  // JS memory the thread writes
+  std::deque<int> held_slots_;  // slots of the batches JS has, oldest first
   uint64_t bytes_read_ = 0;
 };
 

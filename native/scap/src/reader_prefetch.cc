@@ -2,36 +2,78 @@
 #include "reader_prefetch.h"
 
 #include <cstdlib>
+#include <cstring>
 
 namespace sinspect {
 
-ReaderPrefetch::ReaderPrefetch(savefile_reader *r, uint32_t max_events, size_t max_bytes, size_t depth)
-    : reader_(r), max_events_(max_events), max_bytes_(max_bytes), depth_(depth < 1 ? 1 : depth) {
+ReaderPrefetch::ReaderPrefetch(savefile_reader *r, uint32_t max_events, size_t max_bytes, size_t depth,
+                               std::vector<PrefetchSlot> slots)
+    : reader_(r),
+      max_events_(max_events),
+      max_bytes_(max_bytes),
+      depth_(depth < 1 ? 1 : depth),
+      slots_(std::move(slots)),
+      slot_busy_(slots_.size(), false) {
   thread_ = std::thread([this] { Run(); });
 }
 
 ReaderPrefetch::~ReaderPrefetch() { Stop(); }
 
+int ReaderPrefetch::AcquireSlot(size_t len) {
+  bool fits = false;
+  for (const PrefetchSlot &s : slots_) fits = fits || s.cap >= len;
+  if (!fits) return -1;
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    if (stop_) return -2;
+    for (size_t i = 0; i < slots_.size(); i++) {
+      if (!slot_busy_[i] && slots_[i].cap >= len) {
+        slot_busy_[i] = true;
+        return static_cast<int>(i);
+      }
+    }
+    room_.wait(lock);
+  }
+}
+
 void ReaderPrefetch::Run() {
+  // with slots, the thread reads into one allocation of its own and copies out of it
+  event_batch own{};
   for (;;) {
     event_batch b{};
     {
       std::unique_lock<std::mutex> lock(mu_);
       room_.wait(lock, [this] { return stop_ || queue_.size() < depth_; });
-      if (stop_) return;
-      if (!spare_.empty()) {
+      if (stop_) break;
+      if (own.data != nullptr) {
+        b = own;
+        own = event_batch{};
+      } else if (!spare_.empty()) {
         b = spare_.back();
         spare_.pop_back();
       }
     }
+    b.len = 0;
+    b.count = 0;
     // Read without the lock: this is the work the JS thread must not wait for.
     PrefetchedBatch out;
     int64_t n = savefile_reader_next_batch(reader_, max_events_, max_bytes_, &b);
     if (n > 0) {
-      out.data = b.data;
       out.len = b.len;
-      out.cap = b.cap;
       out.count = b.count;
+      int slot = slots_.empty() ? -1 : AcquireSlot(b.len);
+      if (slot == -2) {
+        std::free(b.data);
+        break;
+      }
+      if (slot >= 0) {
+        std::memcpy(slots_[slot].data, b.data, b.len);
+        out.slot = slot;
+        own = b;
+      } else {
+        out.data = b.data;
+        out.cap = b.cap;
+      }
     } else {
       std::free(b.data);
       if (n < 0) out.error = savefile_reader_error(reader_);
@@ -44,8 +86,9 @@ void ReaderPrefetch::Run() {
       if (last) ended_ = true;
     }
     ready_.notify_one();
-    if (last) return;
+    if (last) break;
   }
+  std::free(own.data);
 }
 
 PrefetchedBatch ReaderPrefetch::Take() {
@@ -59,7 +102,7 @@ PrefetchedBatch ReaderPrefetch::Take() {
     terminal_taken_ = true;
   }
   lock.unlock();
-  room_.notify_one();
+  room_.notify_all();
   return b;
 }
 
@@ -77,6 +120,15 @@ void ReaderPrefetch::Recycle(uint8_t *data, size_t cap) {
     }
   }
   std::free(data);
+}
+
+void ReaderPrefetch::ReleaseSlot(int slot) {
+  if (slot < 0 || static_cast<size_t>(slot) >= slots_.size()) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    slot_busy_[slot] = false;
+  }
+  room_.notify_all();
 }
 
 void ReaderPrefetch::Stop() {

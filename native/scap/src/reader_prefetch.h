@@ -1,6 +1,12 @@
 // Reading a savefile ahead on a thread of its own: while JS works through one batch,
 // the next ones are read (and inflated, for gzip files) on another core. On a
 // two-core machine this takes the whole cost of reading off the JS thread.
+//
+// Batches are handed over in one of two ways. By default each comes in memory of its
+// own (malloc'ed) that the JS thread copies into a Buffer. With slots (memory that JS
+// owns: Buffers that take turns), the thread copies each batch into a free slot
+// itself, so that the JS thread does no copy at all; JS gives a slot back once it is
+// done with the batch in it.
 #ifndef SINSPECT_READER_PREFETCH_H
 #define SINSPECT_READER_PREFETCH_H
 
@@ -18,13 +24,21 @@
 
 namespace sinspect {
 
-// One batch read ahead. `data` is malloc'ed and belongs to whoever takes the batch.
+// Memory the thread may copy batches into; whoever owns it keeps it alive until Stop().
+struct PrefetchSlot {
+  uint8_t *data = nullptr;
+  size_t cap = 0;
+};
+
+// One batch read ahead: in slot `slot` (>= 0; len bytes at that slot's data), or else
+// in `data`, malloc'ed, which belongs to whoever takes the batch (see Recycle).
 // A batch with count 0 ends the stream: at the end of the file when `error` is
 // empty, otherwise at damage (every batch before it is complete and valid).
 struct PrefetchedBatch {
+  int slot = -1;
   uint8_t *data = nullptr;
   size_t len = 0;
-  size_t cap = 0;  // bytes allocated at data: hand them back with Recycle
+  size_t cap = 0;  // bytes allocated at data
   uint32_t count = 0;
   uint64_t bytes_read = 0;  // savefile_reader_bytes_read after this batch
   std::string error;
@@ -33,8 +47,9 @@ struct PrefetchedBatch {
 class ReaderPrefetch {
  public:
   // Starts reading r on a new thread, at most `depth` batches ahead. The reader is
-  // the thread's until Stop() returns.
-  ReaderPrefetch(savefile_reader *r, uint32_t max_events, size_t max_bytes, size_t depth);
+  // the thread's until Stop() returns. With slots, batches that fit one go there.
+  ReaderPrefetch(savefile_reader *r, uint32_t max_events, size_t max_bytes, size_t depth,
+                 std::vector<PrefetchSlot> slots = {});
   ~ReaderPrefetch();
   ReaderPrefetch(const ReaderPrefetch &) = delete;
   ReaderPrefetch &operator=(const ReaderPrefetch &) = delete;
@@ -43,23 +58,31 @@ class ReaderPrefetch {
   // (count 0) every call returns another terminal batch with the same error.
   PrefetchedBatch Take();
 
-  // Gives a taken batch's memory back for the thread to read the next batches into:
-  // a fresh allocation per batch costs page faults on both threads.
+  // Gives a taken batch's malloc'ed memory back for the thread to read the next
+  // batches into: a fresh allocation per batch costs page faults on both threads.
   void Recycle(uint8_t *data, size_t cap);
+
+  // Gives a taken batch's slot back: the thread may copy another batch into it.
+  void ReleaseSlot(int slot);
 
   // Asks the thread to finish its current batch and joins it; batches not taken are freed.
   void Stop();
 
  private:
   void Run();
+  // A free slot for `len` bytes (then marked busy), -1 when none is that large, or -2
+  // when stopping. Waits while every large enough slot is busy.
+  int AcquireSlot(size_t len);
 
   savefile_reader *reader_;
   const uint32_t max_events_;
   const size_t max_bytes_;
   const size_t depth_;
+  const std::vector<PrefetchSlot> slots_;
+  std::vector<bool> slot_busy_;
   std::mutex mu_;
   std::condition_variable ready_;  // a batch was queued (or the stream ended)
-  std::condition_variable room_;   // a batch was taken (or Stop was called)
+  std::condition_variable room_;   // a batch was taken, a slot released (or Stop was called)
   std::deque<PrefetchedBatch> queue_;
   std::vector<event_batch> spare_;  // recycled allocations, reused by the thread
   bool ended_ = false;  // the terminal batch is in the queue or was taken
