@@ -5,6 +5,8 @@
 // 130-150 ms of CPU, as much as reading a million events, on every run; and oclif's flag
 // parser and --help handling could not take sysdig's -pc, -cl or a filter mixed with
 // options anyway (commands/inspect.ts passes its argv through the same way).
+import { loadEngine } from './load-engine.js';
+
 const SUBCOMMANDS = new Set(['driver', 'inspect']);
 const argv = process.argv.slice(2);
 
@@ -17,6 +19,6 @@ if (SUBCOMMANDS.has(argv[0])) {
     await handle(error);
   }
 } else {
-  const { runInspect } = await import('../dist/sinsp/cli/inspect.js');
+  const { runInspect } = await loadEngine();
   process.exitCode = await runInspect(argv);
 }

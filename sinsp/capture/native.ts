@@ -18,7 +18,7 @@ export function loadAddon(): Record<string, unknown> {
   if (!existsSync(path)) {
     throw new Error(`native addon not built (${path} is missing): run \`npm run build:native\``);
   }
-  const require = createRequire(import.meta.url);
-  cached = require(path) as Record<string, unknown>;
+  const requireAddon = createRequire(import.meta.url);
+  cached = requireAddon(path) as Record<string, unknown>;
   return cached;
 }

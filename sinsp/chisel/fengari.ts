@@ -11,14 +11,14 @@ import { dirname, sep } from 'node:path';
 import { numberToString } from './printf.js';
 import { SOURCE_PATCHES } from './fengari-patches/index.js';
 
-const require = createRequire(import.meta.url);
+const requireFengari = createRequire(import.meta.url);
 
 /** The patches that found their text (for tests). */
 export const appliedSourcePatches = new Set<string>();
 
 function loadFengariFast(): void {
-  const Module = require('node:module') as { prototype: { _compile(src: string, file: string): unknown } };
-  const srcDir = dirname(require.resolve('fengari/src/fengari.js')) + sep;
+  const Module = requireFengari('node:module') as { prototype: { _compile(src: string, file: string): unknown } };
+  const srcDir = dirname(requireFengari.resolve('fengari/src/fengari.js')) + sep;
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (this: unknown, content: string, filename: string): unknown {
     if (filename.startsWith(srcDir)) {
@@ -32,7 +32,7 @@ function loadFengariFast(): void {
     return compile.call(this, content, filename);
   };
   try {
-    require('fengari');
+    requireFengari('fengari');
   } finally {
     Module.prototype._compile = compile;
   }
@@ -54,8 +54,8 @@ function giveFastProperties(o: object): void {
 }
 
 function fastenFengariExports(): void {
-  const srcDir = dirname(require.resolve('fengari/src/fengari.js')) + sep;
-  for (const [file, mod] of Object.entries(require.cache)) {
+  const srcDir = dirname(requireFengari.resolve('fengari/src/fengari.js')) + sep;
+  for (const [file, mod] of Object.entries(requireFengari.cache)) {
     if (file.startsWith(srcDir) && mod?.exports && typeof mod.exports === 'object') giveFastProperties(mod.exports as object);
   }
 }
@@ -75,9 +75,9 @@ interface Fengari {
   to_jsstring(b: Uint8Array, from?: number, to?: number, replacement?: boolean): string;
 }
 
-const fengari = require('fengari') as Fengari;
-const lobject = require('fengari/src/lobject.js') as Record<string, any>;
-const lstring = require('fengari/src/lstring.js') as Record<string, any>;
+const fengari = requireFengari('fengari') as Fengari;
+const lobject = requireFengari('fengari/src/lobject.js') as Record<string, any>;
+const lstring = requireFengari('fengari/src/lstring.js') as Record<string, any>;
 
 let patched = false;
 function patchNumbers(): void {
@@ -186,7 +186,7 @@ export interface LuaSlot {
   value: unknown;
 }
 
-const T = (require('fengari/src/defs.js') as { constant_types: Record<string, number> }).constant_types;
+const T = (requireFengari('fengari/src/defs.js') as { constant_types: Record<string, number> }).constant_types;
 const LUA_TNIL = T.LUA_TNIL!;
 const LUA_TBOOLEAN = T.LUA_TBOOLEAN!;
 const LUA_TLIGHTUSERDATA = T.LUA_TLIGHTUSERDATA!;

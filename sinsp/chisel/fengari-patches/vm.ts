@@ -3,11 +3,11 @@
 import { createRequire } from 'node:module';
 import type { SourcePatch } from './types.js';
 
-const require = createRequire(import.meta.url);
+const requireFengari = createRequire(import.meta.url);
 
 /** Lua 5.3's opcode numbers by name (OP_MOVE: 0, ...), from Fengari's own table. */
 function opcodeNumber(name: string): number {
-  const table = (require('fengari/src/lopcodes.js') as { OpCodesI: Record<string, number> }).OpCodesI;
+  const table = (requireFengari('fengari/src/lopcodes.js') as { OpCodesI: Record<string, number> }).OpCodesI;
   const n = table[name];
   if (n === undefined) throw new Error(`fengari: no opcode ${name}`);
   return n;

@@ -1,0 +1,62 @@
+// Loads the inspection engine (dist/sinsp/cli/inspect.js and everything it imports):
+// from dist/sinspect.bundle.cjs, one script made by tools/bundle.js, when it matches
+// the compiled modules; otherwise from the modules themselves. The bundle is compiled
+// with V8's code cache (dist/sinspect.bundle.cjs.cache, written by a warm-up run at
+// build time) when there is one that this node accepts.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import vm from 'node:vm';
+
+const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
+const bundlePath = join(distDir, 'sinspect.bundle.cjs');
+const FILES_TAG = '// sinspect-bundle-files ';
+
+/** the bundle's text, or undefined when there is none or a file it was made from changed */
+function freshBundle() {
+  let text;
+  try {
+    text = readFileSync(bundlePath, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const at = text.indexOf(FILES_TAG);
+  if (at < 0) return undefined;
+  const files = JSON.parse(text.slice(at + FILES_TAG.length, text.indexOf('\n', at)));
+  for (const [id, size, mtime] of files) {
+    let st;
+    try {
+      st = statSync(join(distDir, id));
+    } catch {
+      return undefined;
+    }
+    if (st.size !== size || Math.round(st.mtimeMs) !== mtime) return undefined;
+  }
+  return text;
+}
+
+function loadBundle(text) {
+  const cachePath = `${bundlePath}.cache`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cachePath);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(text, { filename: bundlePath, cachedData });
+  if (process.env.SINSPECT_WRITE_CODE_CACHE === '1') {
+    // tools/bundle.js's warm-up run: the cache then holds the functions this run compiled
+    process.on('exit', () => writeFileSync(cachePath, script.createCachedData()));
+  }
+  const factory = script.runInThisContext();
+  // files outside the bundle (chisels written in JS) are imported from here, a module
+  return factory(createRequire(bundlePath), distDir, (url) => import(url));
+}
+
+/** the exports of dist/sinsp/cli/inspect.js */
+export async function loadEngine() {
+  const text = process.env.SINSPECT_NO_BUNDLE === '1' ? undefined : freshBundle();
+  if (text !== undefined) return loadBundle(text);
+  return import('../dist/sinsp/cli/inspect.js');
+}

@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// Bundles the compiled inspection engine (dist/sinsp, ES modules) into one script,
+// dist/sinspect.bundle.cjs, that bin/run.js loads instead of the module graph.
+//
+// Why: every run of `sinspect -r ...` loads about ninety modules before it reads an
+// event. Node 20 resolves, reads (asynchronously, one level of the graph at a time)
+// and compiles each one separately, which costs as much as reading a million events.
+// One script is read and compiled in one go, and V8 can keep its code in a cache
+// (tools/bundle-cache.js writes it after a warm-up run).
+//
+// How: each module is turned into a CommonJS-style factory by TypeScript's own
+// ES-module-to-CommonJS transform (live bindings, export forms, hoisting), with two
+// changes made first: `import.meta` becomes the module's own meta object (so a module
+// sees the URL of its file in dist/, as it would unbundled) and `import()` calls go
+// through the bundle (modules in it come from it; anything else, e.g. a chisel file,
+// is imported for real). The bundle also lists the size and mtime of each file it was
+// made from; bin/run.js ignores a bundle that no longer matches dist/ (a `tsc` without
+// `npm run build`).
+//
+//   node tools/bundle.js        (run by `npm run build:ts`, after tsc)
+import { existsSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join, posix, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const ENTRY = 'sinsp/cli/inspect.js';
+export const BUNDLE = join(dist, 'sinspect.bundle.cjs');
+
+/** specifiers of the static imports/re-exports and the literal import() calls of a module */
+function dependencies(source, file) {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  const found = [];
+  const visit = (node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
+      if (!(ts.isImportDeclaration(node) && node.importClause?.isTypeOnly)) found.push(node.moduleSpecifier.text);
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const arg = node.arguments[0];
+      if (arg && ts.isStringLiteral(arg)) found.push(arg.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+const isRelative = (spec) => spec.startsWith('./') || spec.startsWith('../');
+
+/** every module reachable from the entry, in a stable order */
+function collect() {
+  const seen = new Map();
+  const queue = [ENTRY];
+  while (queue.length > 0) {
+    const id = queue.shift();
+    if (seen.has(id)) continue;
+    const source = readFileSync(join(dist, id), 'utf8');
+    seen.set(id, source);
+    for (const spec of dependencies(source, id)) {
+      if (isRelative(spec)) queue.push(posix.normalize(posix.join(posix.dirname(id), spec)));
+    }
+  }
+  return [...seen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** import.meta -> __meta, import(x) -> __import(x): done before TypeScript's module transform */
+function bundleHooks(context) {
+  const f = context.factory;
+  const visit = (node) => {
+    if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.ImportKeyword) {
+      return f.createIdentifier('__meta');
+    }
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      return f.createCallExpression(f.createIdentifier('__import'), undefined, node.arguments.map((a) => ts.visitNode(a, visit)));
+    }
+    return ts.visitEachChild(node, visit, context);
+  };
+  return (sf) => ts.visitNode(sf, visit);
+}
+
+// names the factory's parameters take: a module declaring one of them could not be bundled
+const RESERVED = /\b(?:const|let|var|function|class)\s+(require|exports|module|__meta|__import)\b/;
+
+function toFactory(id, source) {
+  const clash = RESERVED.exec(source);
+  if (clash) throw new Error(`bundle: ${id} declares \`${clash[1]}\`, which the bundle reserves: rename it`);
+  const out = ts.transpileModule(source, {
+    fileName: id.replace(/\.js$/, '.ts'),
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+      removeComments: true,
+      sourceMap: false,
+    },
+    transformers: { before: [bundleHooks] },
+    reportDiagnostics: false,
+  });
+  const body = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
+  return `${JSON.stringify(id)}: function (exports, require, module, __meta, __import) {\n${body}},\n`;
+}
+
+// The runtime: the bundle evaluates to a function of (the real require, dist's path, an
+// import() made in an ES module) that returns the entry module's exports. import() itself
+// is not used in the bundle: a script compiled with V8's code cache loses its dynamic
+// import callback.
+const RUNTIME = `
+  const { join, posix } = nodeRequire('node:path');
+  const { pathToFileURL } = nodeRequire('node:url');
+  const cache = Object.create(null);
+  function resolveId(from, spec) {
+    return posix.normalize(posix.join(posix.dirname(from), spec));
+  }
+  function load(id) {
+    const hit = cache[id];
+    if (hit !== undefined) return hit.exports;
+    const factory = factories[id];
+    if (factory === undefined) throw new Error('sinspect bundle: no module ' + id);
+    const module = { exports: {} };
+    cache[id] = module;
+    const meta = { url: pathToFileURL(join(distDir, id)).href };
+    const req = (spec) => (spec.startsWith('./') || spec.startsWith('../') ? load(resolveId(id, spec)) : nodeRequire(spec));
+    const dynImport = (spec) => {
+      const s = String(spec);
+      if (s.startsWith('./') || s.startsWith('../')) {
+        const target = resolveId(id, s);
+        if (factories[target] !== undefined) return Promise.resolve().then(() => load(target));
+        return esmImport(pathToFileURL(join(distDir, target)).href);
+      }
+      return esmImport(s);
+    };
+    factory.call(module.exports, module.exports, req, module, meta, dynImport);
+    return module.exports;
+  }
+  return load(ENTRY);
+`;
+
+export function buildBundle() {
+  const modules = collect();
+  const files = modules.map(([id]) => {
+    const st = statSync(join(dist, id));
+    return [id, st.size, Math.round(st.mtimeMs)];
+  });
+  let text = '// Generated by tools/bundle.js from dist/sinsp: do not edit.\n';
+  text += `// sinspect-bundle-files ${JSON.stringify(files)}\n`;
+  text += '(function (nodeRequire, distDir, esmImport) {\n"use strict";\n';
+  text += `const ENTRY = ${JSON.stringify(ENTRY)};\nconst factories = {\n`;
+  for (const [id, source] of modules) text += toFactory(id, source);
+  text += '};\n' + RUNTIME + '})\n';
+  writeFileSync(BUNDLE, text);
+  // a code cache made for an older bundle would only be rejected: drop it
+  rmSync(`${BUNDLE}.cache`, { force: true });
+  return { modules: modules.length, bytes: text.length };
+}
+
+/**
+ * V8's code cache for the bundle, from a warm-up run over the bundled example trace (a
+ * filter, the state engine and the default output): the cache then holds the code of
+ * every function that run compiled, which later runs need not compile again. Needs the
+ * native addon; without it (a TypeScript-only build) there is no cache, and no harm.
+ */
+export function buildCodeCache() {
+  if (!existsSync(join(root, 'build', 'scap', 'Release', 'sinspect_scap.node'))) return false;
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'bin', 'run.js'), '-r', join(root, 'examples', 'sinspect-demo.scap'), 'proc.name!=sinspect-warm-up'],
+    { env: { ...process.env, SINSPECT_WRITE_CODE_CACHE: '1' }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  return r.status === 0 && existsSync(`${BUNDLE}.cache`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { modules, bytes } = buildBundle();
+  const cached = buildCodeCache();
+  console.log(
+    `bundle: ${modules} modules, ${(bytes / 1024).toFixed(0)} KiB -> ${BUNDLE.slice(root.length + 1)}` +
+      (cached ? ' (with code cache)' : ' (no code cache: the native addon is not built)'),
+  );
+}
