@@ -214,7 +214,7 @@ export class Inspector {
     }
     // what fields see (sinsp_evt::get_thread_info, the fd fields' extract_fd): the
     // thread falls back to a table lookup, an fd event's fd to the thread's last fd
-    const ft = t ?? (ev.tid !== -1 ? st.threads.get(ev.tid) : undefined);
+    const ft = t ?? (ev.tid !== -1 ? st.lookup(ev.tid) : undefined);
     if (ft !== undefined) {
       ev.thread = ft;
       if (engine.flagsOf(type) & FD_EVENT_FLAGS) {
@@ -239,7 +239,7 @@ export class Inspector {
     st.lastEventTsLo = lo;
     const es = st.evt;
     es.reset();
-    const t = st.threads.get(ev.tid);
+    const t = st.lookup(ev.tid);
     ev.thread = t;
     const filter = this.engine.filter;
     if ((filter !== undefined && !filter(ev)) || ev.flags & DF_STATE_ONLY) {

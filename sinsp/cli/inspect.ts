@@ -177,7 +177,7 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   };
 
   chisels?.captureStart();
-  const cpuStart = process.cpuUsage();
+  const cpuStart = opts.verbose ? process.cpuUsage() : undefined;
   try {
     if (isLiveSource(source)) {
       // Ctrl-C and SIGTERM end a live capture cleanly: what the driver already
@@ -200,14 +200,14 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   } catch (e) {
     damage = e;
   }
-  const cpu = process.cpuUsage(cpuStart);
+  const cpu = cpuStart !== undefined ? process.cpuUsage(cpuStart) : undefined;
   const counters = await liveCounters(source);
   const stats = counters !== undefined || opts.verbose ? await import('../output/capture-stats.js') : undefined;
   sink.flush();
   progress?.finish();
   chisels?.captureEnd();
   writer?.close();
-  if (opts.verbose) process.stderr.write(stats!.renderVerboseStats(counters, (cpu.user + cpu.system) / 1e6, seen));
+  if (opts.verbose) process.stderr.write(stats!.renderVerboseStats(counters, (cpu!.user + cpu!.system) / 1e6, seen));
   if (summary) sink.write(summary.render(100));
   if (summary && counters) sink.write(stats!.renderCaptureStats(counters));
   sink.flush();

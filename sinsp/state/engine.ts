@@ -191,7 +191,7 @@ export class StateEngine {
    */
   private runFilter(filter: EventFilter, ev: Event): boolean {
     if (ev.thread !== undefined || ev.tid === -1) return filter(ev);
-    const found = this.state.threads.get(ev.tid);
+    const found = this.state.lookup(ev.tid);
     if (found === undefined) return filter(ev);
     ev.thread = found;
     try {
@@ -217,7 +217,7 @@ export class StateEngine {
     const eflags = this.flagsOf(type);
     const st = this.state;
     if (eflags & EF.SKIPPARSERESET) {
-      if (type === PPME.PROCINFO_E) ev.thread = st.threads.get(ev.tid);
+      if (type === PPME.PROCINFO_E) ev.thread = st.lookup(ev.tid);
       return false;
     }
     if (type === PPME.CONTAINER_JSON_E || type === PPME.CONTAINER_JSON_2_E) return true;

@@ -145,10 +145,19 @@ export interface MachineInfo {
 
 /** libsinsp's thread table limit */
 export const MAX_THREAD_TABLE_SIZE = 131072;
+/** slots of State's thread lookup cache (a power of two) */
+const TID_CACHE_SIZE = 4096;
 const LOOPBACK_ADDR = 0x0100007f;
 
 export class State implements ThreadOwner {
   readonly threads = new Map<number, ThreadInfo>();
+  /**
+   * A direct-mapped cache in front of `threads` (slot: tid's low bits): nearly every
+   * event looks its thread up, and an array slot plus a check of the entry beats a hash
+   * lookup. An entry counts only while it is the table's (`removed` is set when a thread
+   * leaves the table or is replaced), so removals need not touch the cache.
+   */
+  private readonly tidCache: Array<ThreadInfo | undefined> = new Array<ThreadInfo | undefined>(TID_CACHE_SIZE).fill(undefined);
   /** the order libsinsp's thread table (an unordered_map) walks the threads: fed by addThread/removeThread */
   private readonly threadOrder = orderTracker();
   readonly users = new Map<number, UserInfo>();
@@ -180,10 +189,20 @@ export class State implements ThreadOwner {
   }
 
   thread(tid: number): ThreadInfo | undefined {
-    return this.threads.get(tid);
+    return this.lookup(tid);
   }
   find(tid: number): ThreadInfo | undefined {
-    return this.threads.get(tid);
+    return this.lookup(tid);
+  }
+
+  /** threads.get(tid), through the cache */
+  lookup(tid: number): ThreadInfo | undefined {
+    const slot = tid & (TID_CACHE_SIZE - 1);
+    const c = this.tidCache[slot];
+    if (c !== undefined && c.tid === tid && !c.removed) return c;
+    const t = this.threads.get(tid);
+    if (t !== undefined) this.tidCache[slot] = t;
+    return t;
   }
   /** the main thread of tid's process, if known */
   process(tid: number): ThreadInfo | undefined {
@@ -198,7 +217,7 @@ export class State implements ThreadOwner {
    * ask /proc). Undefined when missing and not created, or the table is full.
    */
   getThread(tid: number, create: boolean): ThreadInfo | undefined {
-    const t = this.threads.get(tid);
+    const t = this.lookup(tid);
     if (t !== undefined || !create || this.threads.size >= this.maxThreads) return t;
     const n = new ThreadInfo();
     n.tid = tid;
@@ -211,7 +230,7 @@ export class State implements ThreadOwner {
     n.loginuid = 0xffffffff;
     for (const o of this.threads.values()) if (o.pid === tid) n.nchilds++;
     this.addThread(n, false);
-    return this.threads.get(tid);
+    return this.lookup(tid);
   }
 
   /** the threads in the order libsinsp walks its thread table */
