@@ -1,8 +1,8 @@
 // Loads the inspection engine (dist/sinsp/cli/inspect.js and everything it imports):
 // from dist/sinspect.bundle.cjs, one script made by tools/bundle.js, when it matches
 // the compiled modules; otherwise from the modules themselves. The bundle is compiled
-// with V8's code cache (dist/sinspect.bundle.cjs.cache, written by a warm-up run at
-// build time) when there is one that this node accepts.
+// with V8's code cache (dist/sinspect.bundle.cjs.HASH.cache, written by the build's
+// warm-up run) when there is one that this node accepts.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import vm from 'node:vm';
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 const bundlePath = join(distDir, 'sinspect.bundle.cjs');
 const FILES_TAG = '// sinspect-bundle-files ';
+const HASH_TAG = '// sinspect-bundle-hash ';
 
 /** the bundle's text, or undefined when there is none or a file it was made from changed */
 function freshBundle() {
@@ -37,7 +38,10 @@ function freshBundle() {
 }
 
 function loadBundle(text) {
-  const cachePath = `${bundlePath}.cache`;
+  // the cache made for this very bundle (V8 itself checks only the length of the source)
+  const at = text.indexOf(HASH_TAG);
+  const hash = at < 0 ? 'none' : text.slice(at + HASH_TAG.length, text.indexOf('\n', at));
+  const cachePath = `${bundlePath}.${hash}.cache`;
   let cachedData;
   try {
     cachedData = readFileSync(cachePath);

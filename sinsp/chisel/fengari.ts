@@ -7,7 +7,8 @@
 // Both are done by replacing two functions on Fengari's lobject module, which the lexer,
 // the VM and the C API all call through the module object.
 import { createRequire } from 'node:module';
-import { dirname, sep } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
+import { compileCached } from '../code-cache.js';
 import { numberToString } from './printf.js';
 import { SOURCE_PATCHES } from './fengari-patches/index.js';
 
@@ -16,20 +17,45 @@ const requireFengari = createRequire(import.meta.url);
 /** The patches that found their text (for tests). */
 export const appliedSourcePatches = new Set<string>();
 
+interface CjsModule {
+  exports: unknown;
+  require(id: string): unknown;
+}
+interface CjsModuleClass {
+  prototype: { _compile(this: CjsModule, src: string, file: string): unknown };
+  wrap(src: string): string;
+  _resolveFilename(request: string, parent: CjsModule): string;
+  _cache: Record<string, unknown>;
+}
+
+/**
+ * Module.prototype._compile for one of Fengari's files, through V8's code cache (see
+ * code-cache.ts): what Node's own does for a plain CommonJS file, which is all
+ * Fengari's files are (they use require() and module.exports, nothing else).
+ */
+function compileFengariModule(Module: CjsModuleClass, mod: CjsModule, content: string, filename: string): unknown {
+  const script = compileCached(Module.wrap(content), filename, `fengari-${basename(filename)}`);
+  const fn = script.runInThisContext() as (...args: unknown[]) => unknown;
+  const requireInModule = Object.assign((id: string) => mod.require(id), {
+    resolve: (request: string) => Module._resolveFilename(request, mod),
+    cache: Module._cache,
+  });
+  return fn.call(mod.exports, mod.exports, requireInModule, mod, filename, dirname(filename));
+}
+
 function loadFengariFast(): void {
-  const Module = requireFengari('node:module') as { prototype: { _compile(src: string, file: string): unknown } };
+  const Module = requireFengari('node:module') as CjsModuleClass;
   const srcDir = dirname(requireFengari.resolve('fengari/src/fengari.js')) + sep;
   const compile = Module.prototype._compile;
-  Module.prototype._compile = function (this: unknown, content: string, filename: string): unknown {
-    if (filename.startsWith(srcDir)) {
-      for (const p of SOURCE_PATCHES) {
-        if (p.file !== '' && filename !== srcDir + p.file) continue;
-        const patched = typeof p.replace === 'string' ? content.replace(p.find, p.replace) : content.replace(p.find, p.replace);
-        if (patched !== content) appliedSourcePatches.add(p.why);
-        content = patched;
-      }
+  Module.prototype._compile = function (this: CjsModule, content: string, filename: string): unknown {
+    if (!filename.startsWith(srcDir)) return compile.call(this, content, filename);
+    for (const p of SOURCE_PATCHES) {
+      if (p.file !== '' && filename !== srcDir + p.file) continue;
+      const patched = typeof p.replace === 'string' ? content.replace(p.find, p.replace) : content.replace(p.find, p.replace);
+      if (patched !== content) appliedSourcePatches.add(p.why);
+      content = patched;
     }
-    return compile.call(this, content, filename);
+    return compileFengariModule(Module, this, content, filename);
   };
   try {
     requireFengari('fengari');
