@@ -65,19 +65,33 @@ function collect() {
   return [...seen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** import.meta -> __meta, import(x) -> __import(x): done before TypeScript's module transform */
-function bundleHooks(context) {
-  const f = context.factory;
-  const visit = (node) => {
-    if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.ImportKeyword) {
-      return f.createIdentifier('__meta');
-    }
-    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      return f.createCallExpression(f.createIdentifier('__import'), undefined, node.arguments.map((a) => ts.visitNode(a, visit)));
-    }
-    return ts.visitEachChild(node, visit, context);
+/**
+ * Before TypeScript's module transform: import.meta -> __meta, import(x) -> __import(x),
+ * and relative specifiers (static and literal dynamic ones) -> the bundle ids they name,
+ * so that the runtime looks a required module up instead of resolving a path.
+ */
+function bundleHooks(id) {
+  const toId = (spec) => (isRelative(spec) ? posix.normalize(posix.join(posix.dirname(id), spec)) : spec);
+  return (context) => {
+    const f = context.factory;
+    const visit = (node) => {
+      if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.ImportKeyword) {
+        return f.createIdentifier('__meta');
+      }
+      if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+        const args = node.arguments.map((a) => (ts.isStringLiteral(a) ? f.createStringLiteral(toId(a.text)) : ts.visitNode(a, visit)));
+        return f.createCallExpression(f.createIdentifier('__import'), undefined, args);
+      }
+      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && isRelative(node.moduleSpecifier.text)) {
+        return f.updateImportDeclaration(node, node.modifiers, node.importClause, f.createStringLiteral(toId(node.moduleSpecifier.text)), node.attributes);
+      }
+      if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && isRelative(node.moduleSpecifier.text)) {
+        return f.updateExportDeclaration(node, node.modifiers, node.isTypeOnly, node.exportClause, f.createStringLiteral(toId(node.moduleSpecifier.text)), node.attributes);
+      }
+      return ts.visitEachChild(node, visit, context);
+    };
+    return (sf) => ts.visitNode(sf, visit);
   };
-  return (sf) => ts.visitNode(sf, visit);
 }
 
 // names the factory's parameters take: a module declaring one of them could not be bundled
@@ -95,7 +109,7 @@ function toFactory(id, source) {
       removeComments: true,
       sourceMap: false,
     },
-    transformers: { before: [bundleHooks] },
+    transformers: { before: [bundleHooks(id)] },
     reportDiagnostics: false,
   });
   const body = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
@@ -107,12 +121,15 @@ function toFactory(id, source) {
 // is not used in the bundle: a script compiled with V8's code cache loses its dynamic
 // import callback.
 const RUNTIME = `
-  const { join, posix } = nodeRequire('node:path');
+  const { join } = nodeRequire('node:path');
   const { pathToFileURL } = nodeRequire('node:url');
   const cache = Object.create(null);
-  function resolveId(from, spec) {
-    return posix.normalize(posix.join(posix.dirname(from), spec));
-  }
+  // a module's import.meta: only its url, made when asked for (few modules ask)
+  const metaOf = (id) => ({
+    get url() {
+      return pathToFileURL(join(distDir, id)).href;
+    },
+  });
   function load(id) {
     const hit = cache[id];
     if (hit !== undefined) return hit.exports;
@@ -120,18 +137,14 @@ const RUNTIME = `
     if (factory === undefined) throw new Error('sinspect bundle: no module ' + id);
     const module = { exports: {} };
     cache[id] = module;
-    const meta = { url: pathToFileURL(join(distDir, id)).href };
-    const req = (spec) => (spec.startsWith('./') || spec.startsWith('../') ? load(resolveId(id, spec)) : nodeRequire(spec));
+    // relative specifiers were turned into bundle ids when the bundle was made
+    const req = (spec) => (factories[spec] !== undefined ? load(spec) : nodeRequire(spec));
     const dynImport = (spec) => {
       const s = String(spec);
-      if (s.startsWith('./') || s.startsWith('../')) {
-        const target = resolveId(id, s);
-        if (factories[target] !== undefined) return Promise.resolve().then(() => load(target));
-        return esmImport(pathToFileURL(join(distDir, target)).href);
-      }
-      return esmImport(s);
+      if (factories[s] !== undefined) return Promise.resolve().then(() => load(s));
+      return esmImport(s.startsWith('sinsp/') ? pathToFileURL(join(distDir, s)).href : s);
     };
-    factory.call(module.exports, module.exports, req, module, meta, dynImport);
+    factory.call(module.exports, module.exports, req, module, metaOf(id), dynImport);
     return module.exports;
   }
   return load(ENTRY);
