@@ -10,6 +10,8 @@ import { compileFilter } from '../filter/compiler.js';
 import { EventFormatter, unescapeFormat } from '../output/formatter.js';
 import { CONTAINER_FORMAT, type InspectOptions } from '../cli/options.js';
 import { chiselArgTokens } from './args.js';
+import { chiselDirs } from './dirs.js';
+import { mayReadThreadTable } from './thread-table-use.js';
 import type { Chisel } from './chisel.js';
 import type { ChiselEnv } from './env.js';
 import { ChiselError, ChiselExit } from './errors.js';
@@ -40,6 +42,11 @@ export class ChiselRunner {
   /** -i NAME */
   describe(name: string): Promise<string> {
     return describeChisel(name);
+  }
+
+  /** whether these chisels may call get_thread_table (see thread-table-use.ts) */
+  mayReadThreadTable(names: string[]): boolean {
+    return mayReadThreadTable(names, chiselDirs());
   }
 
   /**

@@ -93,7 +93,7 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   }
 
   // libsinsp's table order is for the chisel API's thread tables only
-  setTableOrderTracking(opts.chisels.length > 0);
+  setTableOrderTracking(chisels !== undefined && chisels.mayReadThreadTable(opts.chisels.map((c) => c.name)));
   const source: EventSource = await openSource(opts);
   if (nothingObservesEvents(opts)) return drain(source);
   const inspector = new Inspector(source, { ...(opts.snaplen !== undefined ? { snaplen: opts.snaplen } : {}), internalEvents: opts.debug });
