@@ -181,19 +181,20 @@ export function buildBundle() {
  */
 export function buildCodeCache() {
   rmSync(join(dist, 'code-cache'), { recursive: true, force: true });
-  if (!existsSync(join(root, 'build', 'scap', 'Release', 'sinspect_scap.node'))) return false;
+  if (!existsSync(join(root, 'build', 'scap', 'Release', 'sinspect_scap.node'))) return 'the native addon is not built';
   const r = spawnSync(process.execPath, [join(root, 'tools', 'warm-up.js')], {
     env: { ...process.env, SINSPECT_WRITE_CODE_CACHE: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  return r.status === 0 && readdirSync(dist).some((f) => /^sinspect\.bundle\.cjs\..*cache$/.test(f));
+  if (r.status !== 0) return 'the warm-up run failed';
+  return readdirSync(dist).some((f) => /^sinspect\.bundle\.cjs\..*cache$/.test(f)) ? undefined : 'the warm-up wrote none';
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { modules, bytes } = buildBundle();
-  const cached = buildCodeCache();
+  const noCache = buildCodeCache();
   console.log(
     `bundle: ${modules} modules, ${(bytes / 1024).toFixed(0)} KiB -> ${BUNDLE.slice(root.length + 1)}` +
-      (cached ? ' (with code cache)' : ' (no code cache: the native addon is not built)'),
+      (noCache === undefined ? ' (with code caches)' : ` (no code cache: ${noCache})`),
   );
 }

@@ -7,6 +7,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEngine } from '../bin/load-engine.js';
+import { chiselDirs, findChisel } from '../dist/sinsp/chisel/dirs.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const trace = join(root, 'examples', 'sinspect-demo.scap');
@@ -20,8 +21,15 @@ export const WARM_UP_RUNS = [
   ['-r', trace, '-c', 'spy_users'],
 ];
 
+// a chisel that is not installed (sysdig's, when sysdig is not) is just not warmed up
+const dirs = chiselDirs();
+const runnable = WARM_UP_RUNS.filter((args) => {
+  const c = args.indexOf('-c');
+  return c < 0 || findChisel(args[c + 1], dirs) !== undefined;
+});
+
 const { runInspect } = await loadEngine();
-for (const args of WARM_UP_RUNS) {
+for (const args of runnable) {
   const code = await runInspect(args);
   if (code !== 0) {
     process.stderr.write(`warm-up: sinspect ${args.slice(2).join(' ')} exited with ${code}\n`);
