@@ -1,4 +1,5 @@
 // Cgroup lists as libsinsp keeps them (sinsp_threadinfo::set_cgroups).
+import { BytesMemo } from './bytes-memo.js';
 
 /**
  * Split "subsys=path" entries (NUL separated, as in clone/execve events and proc lists).
@@ -23,22 +24,19 @@ export function parseCgroups(entries: string[]): Array<[string, string]> {
 
 type CgroupList = Array<[string, string]>;
 
-interface CachedList {
-  raw: Buffer;
-  list: CgroupList;
+function splitCgroups(buf: Buffer, start: number, end: number): CgroupList {
+  const entries: string[] = [];
+  let s = start;
+  while (s < end) {
+    let p = s;
+    while (p < end && buf[p] !== 0) p++;
+    entries.push(buf.toString('utf8', s, p));
+    s = p + 1;
+  }
+  return parseCgroups(entries);
 }
 
-/** parsed lists by a hash of their raw parameter bytes: a trace repeats a few */
-const parsedByHash = new Map<number, CachedList[]>();
-let cachedCount = 0;
-const MAX_CACHED = 1024;
-
-/** a cheap hash of buf[start, end): the length and every 7th byte (lists differ in many places) */
-function sampleHash(buf: Buffer, start: number, end: number): number {
-  let h = (end - start) | 0;
-  for (let i = start; i < end; i += 7) h = Math.imul(h ^ buf[i]!, 16777619);
-  return h;
-}
+const parsedLists = new BytesMemo(splitCgroups);
 
 /**
  * parseCgroups of the NUL-separated list in buf[start, end), shared between threads with
@@ -48,32 +46,5 @@ function sampleHash(buf: Buffer, start: number, end: number): number {
  */
 export function parseCgroupsParam(buf: Buffer, start: number, end: number): CgroupList {
   if (start >= end) return [];
-  const h = sampleHash(buf, start, end);
-  let bucket = parsedByHash.get(h);
-  if (bucket !== undefined) {
-    for (const c of bucket) {
-      if (c.raw.length === end - start && buf.compare(c.raw, 0, c.raw.length, start, end) === 0) return c.list;
-    }
-  }
-  const entries: string[] = [];
-  let s = start;
-  while (s < end) {
-    let p = s;
-    while (p < end && buf[p] !== 0) p++;
-    entries.push(buf.toString('utf8', s, p));
-    s = p + 1;
-  }
-  const list = parseCgroups(entries);
-  if (cachedCount >= MAX_CACHED) {
-    parsedByHash.clear();
-    cachedCount = 0;
-    bucket = undefined;
-  }
-  if (bucket === undefined) {
-    bucket = [];
-    parsedByHash.set(h, bucket);
-  }
-  bucket.push({ raw: Buffer.from(buf.subarray(start, end)), list });
-  cachedCount++;
-  return list;
+  return parsedLists.get(buf, start, end);
 }

@@ -4,6 +4,7 @@ import type { Event } from '../../event/event.js';
 
 export { u16At, u32At, i32At, i64At, u64At } from '../../event/bytes.js';
 import { viewI64, viewU64 } from '../../event/bytes.js';
+import { BytesMemo } from '../bytes-memo.js';
 
 function sized(d: DataView, o: number, len: number): number {
   if (len >= 8) return viewI64(d, o);
@@ -68,18 +69,29 @@ export function readStr(ev: Event, i: number): string {
   return b.toString('utf8', o, p);
 }
 
-/** a NUL-separated list parameter (args, env, cgroups) the way libsinsp splits it */
-export function readStrList(ev: Event, i: number): string[] {
-  const raw = readBytes(ev, i);
+function splitList(b: Buffer, start: number, end: number): string[] {
   const out: string[] = [];
-  let start = 0;
-  while (start < raw.length) {
-    let p = start;
-    while (p < raw.length && raw[p] !== 0) p++;
-    out.push(raw.toString('utf8', start, p));
-    start = p + 1;
+  let s = start;
+  while (s < end) {
+    let p = s;
+    while (p < end && b[p] !== 0) p++;
+    out.push(b.toString('utf8', s, p));
+    s = p + 1;
   }
   return out;
+}
+
+const lists = new BytesMemo(splitList);
+
+/**
+ * A NUL-separated list parameter (a process' arguments) the way libsinsp splits it. The
+ * array is shared with every other event that carried the same bytes: never modify it.
+ */
+export function readStrList(ev: Event, i: number): string[] {
+  if (i >= ev.nparams) return [];
+  const o = ev.paramOffset(i);
+  const end = o + ev.paramLength(i);
+  return o < end ? lists.get(ev.buf, o, end) : [];
 }
 
 const EMPTY = Buffer.alloc(0);
