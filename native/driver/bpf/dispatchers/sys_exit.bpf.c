@@ -14,12 +14,12 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* PPME_GENERIC_X for x86_64 syscall `nr` (for an ia32 call, its equivalent). */
 static __always_inline void emit_generic(__u32 nr, __u32 tid) {
-	struct scratch *s = ev__begin_for_tid(PPME_GENERIC_X, tid);
-	if(!s)
+	struct fixed_event e;
+	if(fx__begin(&e, PPME_GENERIC_X, FX_SIZE(2, 2 + 2), tid))
 		return;
-	ev__u16(s, ppm_syscall_table_x86_64[nr & (SINSPECT_SYSCALL_SLOTS - 1)].ppm_sc); /* ID */
-	ev__u16(s, (__u16)nr);                                                         /* nativeID */
-	ev__submit(s);
+	fx__u16(&e, ppm_syscall_table_x86_64[nr & (SINSPECT_SYSCALL_SLOTS - 1)].ppm_sc); /* ID */
+	fx__u16(&e, (__u16)nr);                                                         /* nativeID */
+	fx__submit(&e);
 }
 
 SEC("tp_btf/sys_exit")

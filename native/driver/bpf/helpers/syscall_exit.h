@@ -8,6 +8,7 @@
 #include "maps.h"
 #include "stats.h"
 #include "event_buffer.h"
+#include "fixed_event.h"
 #include "memory.h"
 #include "task.h"
 #include "files.h"
