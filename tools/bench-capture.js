@@ -73,7 +73,8 @@ async function baseline(modes) {
 }
 
 async function captured(modes, write) {
-  const src = await LiveSource.open({ snaplen: 80, bufferBytesPerCpu: 16 * 1024 * 1024 });
+  // batch Buffers reused in turn, as the CLI's live source does (live-open.ts)
+  const src = await LiveSource.open({ snaplen: 80, bufferBytesPerCpu: 16 * 1024 * 1024, reuseBuffers: true });
   const writer = write ? SavefileWriter.open(scapOut) : undefined;
   if (writer) writer.writeMetadata(src.meta);
   let delivered = 0;

@@ -47,8 +47,8 @@ export function nativeKmodOptions(o: KmodOptions): Record<string, unknown> {
 }
 
 export class KmodSource extends LiveEngineSource<KmodStats> {
-  private constructor(native: NativeLiveEngine<KmodStats>, meta: CaptureMetadata) {
-    super(native, meta, 'kernel module capture: the capture is closed');
+  private constructor(native: NativeLiveEngine<KmodStats>, meta: CaptureMetadata, reuseBuffers: boolean) {
+    super(native, meta, 'kernel module capture: the capture is closed', reuseBuffers);
   }
 
   /**
@@ -59,6 +59,6 @@ export class KmodSource extends LiveEngineSource<KmodStats> {
   static async open(options: KmodOptions = {}): Promise<KmodSource> {
     const missing = 'kernel module capture: this build of sinspect has no kmod engine';
     const { native, meta } = openAndScan<KmodStats>('KmodLive', missing, nativeKmodOptions(options));
-    return new KmodSource(native, meta);
+    return new KmodSource(native, meta, options.reuseBuffers ?? false);
   }
 }

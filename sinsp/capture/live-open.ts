@@ -42,6 +42,8 @@ export async function openLiveSource(opts: InspectOptions): Promise<LiveEventSou
   const pushdown = await pushdownFor(opts);
   const live = await LiveSource.open({
     snaplen: opts.snaplen && opts.snaplen > 0 ? opts.snaplen : 80,
+    // the 0.29.3 rewriter copies every batch (and the inspector what it keeps)
+    reuseBuffers: true,
     ...(opts.suppressComms.length ? { commFilter: { mode: 'exclude' as const, values: opts.suppressComms } } : {}),
     ...(pushdown.syscalls ? { syscalls: pushdown.syscalls } : {}),
     ...(pushdown.pids ? { pidFilter: { mode: 'include' as const, values: pushdown.pids } } : {}),

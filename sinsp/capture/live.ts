@@ -69,8 +69,8 @@ function nativeOptions(o: LiveOptions): Record<string, unknown> {
 }
 
 export class LiveSource extends LiveEngineSource<LiveStats> {
-  private constructor(native: NativeLiveEngine<LiveStats>, meta: CaptureMetadata) {
-    super(native, meta, 'live capture: the capture is closed');
+  private constructor(native: NativeLiveEngine<LiveStats>, meta: CaptureMetadata, reuseBuffers: boolean) {
+    super(native, meta, 'live capture: the capture is closed', reuseBuffers);
   }
 
   /**
@@ -80,6 +80,6 @@ export class LiveSource extends LiveEngineSource<LiveStats> {
   static async open(options: LiveOptions = {}): Promise<LiveSource> {
     const missing = 'live capture: this build of sinspect has no eBPF probe';
     const { native, meta } = openAndScan<LiveStats>('BpfLive', missing, nativeOptions(options));
-    return new LiveSource(native, meta);
+    return new LiveSource(native, meta, options.reuseBuffers ?? false);
   }
 }

@@ -124,19 +124,26 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     return info.Env().Undefined();
   }
 
-  // nextBatch(timeoutMs) -> { data: Buffer, count: number } (count 0: nothing yet)
+  // nextBatch(timeoutMs, into?) -> { data: Buffer, count: number, len: number }
+  // (count 0: nothing yet). With `into` (a Buffer the caller is done with) the engine
+  // writes the records straight into it, as many as fit, and `data` is `into`;
+  // otherwise into a fresh Buffer of `len` bytes.
   Napi::Value NextBatch(const Napi::CallbackInfo &info) {
     Napi::Env env = info.Env();
     int timeout = info.Length() > 0 ? info[0].ToNumber().Int32Value() : 0;
+    bool reuse = info.Length() > 1 && info[1].IsBuffer();
+    Napi::Buffer<uint8_t> into = reuse ? info[1].As<Napi::Buffer<uint8_t>>() : Napi::Buffer<uint8_t>();
+    uint8_t *dst = reuse ? into.Data() : buffer_.data();
+    size_t cap = reuse ? into.Length() : buffer_.size();
     size_t used = 0;
     uint32_t count = 0;
     char err[512] = "";
-    if (Engine::NextBatch(Handle(env), buffer_.data(), buffer_.size(), timeout, &used, &count, err, sizeof(err)) !=
-        0)
+    if (Engine::NextBatch(Handle(env), dst, cap, timeout, &used, &count, err, sizeof(err)) != 0)
       throw Napi::Error::New(env, err);
     Napi::Object out = Napi::Object::New(env);
-    out.Set("data", Napi::Buffer<uint8_t>::Copy(env, buffer_.data(), used));
+    out.Set("data", reuse ? into : Napi::Buffer<uint8_t>::Copy(env, buffer_.data(), used));
     out.Set("count", Napi::Number::New(env, count));
+    out.Set("len", Napi::Number::New(env, static_cast<double>(used)));
     return out;
   }
 

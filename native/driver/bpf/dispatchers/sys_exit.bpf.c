@@ -13,11 +13,13 @@
 char LICENSE[] SEC("license") = "GPL";
 
 /* PPME_GENERIC_X for x86_64 syscall `nr` (for an ia32 call, its equivalent). */
-static __always_inline void emit_generic(__u32 nr) {
-	BEGIN_OR_RETURN_VOID(s, PPME_GENERIC_X);
-	ev__u16(s, ppm_syscall_table_x86_64[nr & (SINSPECT_SYSCALL_SLOTS - 1)].ppm_sc); /* ID */
-	ev__u16(s, (__u16)nr);                                                         /* nativeID */
-	ev__submit(s);
+static __always_inline void emit_generic(__u32 nr, __u32 tid) {
+	struct fixed_event e;
+	if(fx__begin(&e, PPME_GENERIC_X, FX_SIZE(2, 2 + 2), tid))
+		return;
+	fx__u16(&e, ppm_syscall_table_x86_64[nr & (SINSPECT_SYSCALL_SLOTS - 1)].ppm_sc); /* ID */
+	fx__u16(&e, (__u16)nr);                                                         /* nativeID */
+	fx__submit(&e);
 }
 
 SEC("tp_btf/sys_exit")
@@ -30,9 +32,15 @@ int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret) {
 	if(nr >= SINSPECT_SYSCALL_SLOTS)
 		return 0;
 
+	/* One helper call gives the ia32 test, the tid and the tgid: helper
+	 * calls are a large part of the cost of an event, and task->pid is what
+	 * bpf_get_current_pid_tgid() would return. */
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u32 tid = task->pid;
+	int ia32 = (task->thread_info.status & TS_COMPAT) != 0;
 	/* 0 for an ia32 call its x86_64 program would misread */
 	int program_reads_it = 1;
-	if(in_ia32_syscall()) {
+	if(ia32) {
 		__u16 route = ia32_to_x86_64[nr & (IA32_SYSCALL_SLOTS - 1)];
 		if(!(route & IA32_MAPPED))
 			return 0;
@@ -48,15 +56,23 @@ int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret) {
 	if(g_config.drop_failed && ret < 0)
 		return 0;
 
-	if(filter__drop_current()) {
+	if(filter__drop_task(task->tgid)) {
 		STATS_INC(n_filtered);
 		return 0;
 	}
 
 	if(capture == SINSPECT_SYSCALL_GENERIC || !program_reads_it) {
-		emit_generic(nr);
+		emit_generic(nr, tid);
 		return 0;
 	}
+	/* For the program: see struct scratch. */
+	struct scratch *s = ev__scratch();
+	if(!s) {
+		STATS_INC(n_drops_scratch);
+		return 0;
+	}
+	s->sys_tid = tid;
+	s->sys_ia32 = ia32;
 	bpf_tail_call(ctx, &syscall_exit_progs, nr);
 	/* Only reached when the slot holds no program. */
 	STATS_INC(n_drops_tail_call);

@@ -32,8 +32,8 @@ static __always_inline int filter__drop_task(__u32 tgid) {
 	return 0;
 }
 
-/* The common case (no filter) must not pay for the tgid helper call: this runs
- * for every syscall. */
+/* For the tracepoint programs. The common case (no filter) must not pay for
+ * the tgid helper call. */
 static __always_inline int filter__drop_current(void) {
 	if(!g_config.filter_flags)
 		return 0;

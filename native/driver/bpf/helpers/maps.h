@@ -14,6 +14,12 @@ struct scratch {
 	__u64 pos;      /* first free payload byte */
 	__u32 lens_pos; /* next slot of the u16 parameter-length array */
 	__u32 nparams;
+	/* Written by the sys_exit dispatcher just before it tail-calls a
+	 * syscall's program: what it had to look up anyway (through helper
+	 * calls, which cost more than the event's own stores), so that the
+	 * program does not call them again. */
+	__u32 sys_tid;  /* the calling thread */
+	__u32 sys_ia32; /* 1: an ia32 call its program reads as one */
 };
 
 struct {

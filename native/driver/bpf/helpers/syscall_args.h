@@ -6,18 +6,13 @@
 
 #include "base.h"
 
-#define TS_COMPAT 0x0002 /* thread_info.status: the syscall in progress is an ia32 one */
+/* thread_info.status: the syscall in progress is an ia32 one. The dispatcher
+ * tests it with a plain (CO-RE relocated) load through the trusted task
+ * pointer: a bpf_probe_read_kernel() there costs measurably more. */
+#define TS_COMPAT 0x0002
 
 static __always_inline long syscall_nr(struct pt_regs *regs) {
 	return regs->orig_ax;
-}
-
-/* 1 while the current task runs an ia32 syscall. A plain (CO-RE relocated)
- * load through the trusted task pointer: this runs for every syscall, a
- * bpf_probe_read_kernel() here costs measurably more. */
-static __always_inline int in_ia32_syscall(void) {
-	struct task_struct *t = bpf_get_current_task_btf();
-	return (t->thread_info.status & TS_COMPAT) != 0;
 }
 
 static __always_inline unsigned long syscall_arg(struct pt_regs *regs, int i) {

@@ -14,7 +14,7 @@ struct {
         .values = {[0] = (void *)&sx_clone_2},
 };
 
-static __always_inline int clone_stage1(void *ctx, struct pt_regs *regs, long ret, __u16 type) {
+static __always_inline int clone_stage1(void *ctx, struct pt_regs *regs, long ret, __u32 tid, __u16 type) {
 	if(ret == 0 && (g_config.tracepoints & SINSPECT_TP_PROC_FORK))
 		return 0;
 	BEGIN_OR_RETURN(s, type);
@@ -28,19 +28,19 @@ static __always_inline int clone_stage1(void *ctx, struct pt_regs *regs, long re
 }
 
 SYSCALL_EXIT_PROG(clone) {
-	return clone_stage1(ctx, regs, ret, PPME_SYSCALL_CLONE_20_X);
+	return clone_stage1(ctx, regs, ret, tid, PPME_SYSCALL_CLONE_20_X);
 }
 
 SYSCALL_EXIT_PROG(clone3) {
-	return clone_stage1(ctx, regs, ret, PPME_SYSCALL_CLONE3_X);
+	return clone_stage1(ctx, regs, ret, tid, PPME_SYSCALL_CLONE3_X);
 }
 
 SYSCALL_EXIT_PROG(fork) {
-	return clone_stage1(ctx, regs, ret, PPME_SYSCALL_FORK_20_X);
+	return clone_stage1(ctx, regs, ret, tid, PPME_SYSCALL_FORK_20_X);
 }
 
 SYSCALL_EXIT_PROG(vfork) {
-	return clone_stage1(ctx, regs, ret, PPME_SYSCALL_VFORK_20_X);
+	return clone_stage1(ctx, regs, ret, tid, PPME_SYSCALL_VFORK_20_X);
 }
 
 /* The clone flags the caller asked for (ia32 clones are generic events: x86_64

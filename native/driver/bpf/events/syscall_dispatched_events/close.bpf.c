@@ -3,10 +3,10 @@
 #include "../../helpers/flags_fs.h"
 
 SYSCALL_EXIT_PROG(close) {
-	BEGIN_OR_RETURN(s, PPME_SYSCALL_CLOSE_X);
-	ev__s64(s, ret);             /* res */
-	ev__s64(s, (int)ARG(0));     /* fd */
-	ev__submit(s);
+	FIXED_EVENT_OR_RETURN(e, PPME_SYSCALL_CLOSE_X, FX_SIZE(2, 8 + 8), tid);
+	fx__s64(&e, ret);           /* res */
+	fx__s64(&e, (int)ARG(0));   /* fd */
+	fx__submit(&e);
 	return 0;
 }
 

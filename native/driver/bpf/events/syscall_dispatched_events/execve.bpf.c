@@ -23,7 +23,7 @@ static __always_inline int argv_arg(struct pt_regs *regs) {
 	return syscall_nr(regs) == 322 ? 2 : 1;
 }
 
-static __always_inline int execve_stage1(void *ctx, struct pt_regs *regs, long ret, __u16 type) {
+static __always_inline int execve_stage1(void *ctx, struct pt_regs *regs, long ret, __u32 tid, __u16 type) {
 	if(ret == 0)
 		return 0;
 	BEGIN_OR_RETURN(s, type);
@@ -42,11 +42,11 @@ static __always_inline int execve_stage1(void *ctx, struct pt_regs *regs, long r
 }
 
 SYSCALL_EXIT_PROG(execve) {
-	return execve_stage1(ctx, regs, ret, PPME_SYSCALL_EXECVE_19_X);
+	return execve_stage1(ctx, regs, ret, tid, PPME_SYSCALL_EXECVE_19_X);
 }
 
 SYSCALL_EXIT_PROG(execveat) {
-	return execve_stage1(ctx, regs, ret, PPME_SYSCALL_EXECVEAT_X);
+	return execve_stage1(ctx, regs, ret, tid, PPME_SYSCALL_EXECVEAT_X);
 }
 
 SEC("tp_btf/sys_exit")

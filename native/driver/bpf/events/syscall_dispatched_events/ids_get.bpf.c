@@ -2,12 +2,12 @@
  * getresgid (the three ids the kernel stored). */
 #include "../../helpers/syscall_exit.h"
 
-#define ID_GETTER(name, type)                    \
-	SYSCALL_EXIT_PROG(name) {                \
-		BEGIN_OR_RETURN(s, type);        \
-		ev__u32(s, (__u32)ret); /* id */ \
-		ev__submit(s);                   \
-		return 0;                        \
+#define ID_GETTER(name, type)                                     \
+	SYSCALL_EXIT_PROG(name) {                                 \
+		FIXED_EVENT_OR_RETURN(e, type, FX_SIZE(1, 4), tid); \
+		fx__u32(&e, (__u32)ret); /* id */                 \
+		fx__submit(&e);                                   \
+		return 0;                                         \
 	}
 
 ID_GETTER(getuid, PPME_SYSCALL_GETUID_X)

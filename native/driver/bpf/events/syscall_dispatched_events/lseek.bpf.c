@@ -3,11 +3,11 @@
 #include "../../helpers/flags_fs.h"
 
 SYSCALL_EXIT_PROG(lseek) {
-	BEGIN_OR_RETURN(s, PPME_SYSCALL_LSEEK_X);
-	ev__s64(s, ret);                                 /* res */
-	ev__s64(s, (int)ARG(0));                         /* fd */
-	ev__u64(s, ARG(1));                              /* offset */
-	ev__u8(s, lseek_whence_to_ppm((__u32)ARG(2)));   /* whence */
-	ev__submit(s);
+	FIXED_EVENT_OR_RETURN(e, PPME_SYSCALL_LSEEK_X, FX_SIZE(4, 8 + 8 + 8 + 1), tid);
+	fx__s64(&e, ret);                                /* res */
+	fx__s64(&e, (int)ARG(0));                        /* fd */
+	fx__u64(&e, ARG(1));                             /* offset */
+	fx__u8(&e, lseek_whence_to_ppm((__u32)ARG(2)));  /* whence */
+	fx__submit(&e);
 	return 0;
 }

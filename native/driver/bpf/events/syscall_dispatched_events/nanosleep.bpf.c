@@ -3,9 +3,9 @@
 #include "../../helpers/timespec.h"
 
 SYSCALL_EXIT_PROG(nanosleep) {
-	BEGIN_OR_RETURN(s, PPME_SYSCALL_NANOSLEEP_X);
-	ev__s64(s, ret);                                 /* res */
-	ev__u64(s, user_timespec_ns(ARG(0)));            /* interval */
-	ev__submit(s);
+	FIXED_EVENT_OR_RETURN(e, PPME_SYSCALL_NANOSLEEP_X, FX_SIZE(2, 8 + 8), tid);
+	fx__s64(&e, ret);                                /* res */
+	fx__u64(&e, user_timespec_ns(ARG(0)));           /* interval */
+	fx__submit(&e);
 	return 0;
 }

@@ -9,7 +9,7 @@ int BPF_PROG(tp_page_fault_user, unsigned long address, struct pt_regs *regs, un
 		STATS_INC(n_filtered);
 		return 0;
 	}
-	BEGIN_OR_RETURN(s, PPME_PAGE_FAULT_E);
+	BEGIN_CURRENT_OR_RETURN(s, PPME_PAGE_FAULT_E);
 	ev__u64(s, address);                     /* addr */
 	ev__u64(s, BPF_CORE_READ(regs, ip));     /* ip */
 	ev__u32(s, pf_error_to_ppm(error_code)); /* error */

@@ -30,7 +30,7 @@ int BPF_PROG(tp_proc_exec, struct task_struct *p, pid_t old_pid, struct linux_bi
 		return 0;
 
 	struct task_struct *t = task__current();
-	BEGIN_OR_RETURN(s, PPME_SYSCALL_EXECVE_19_X);
+	BEGIN_CURRENT_OR_RETURN(s, PPME_SYSCALL_EXECVE_19_X);
 	ev__s64(s, 0);                 /* res */
 	ev__exe_args_from_mm(s, t);    /* exe, args */
 	ev__proc_core(s, t);           /* tid .. comm */

@@ -13,7 +13,7 @@ int BPF_PROG(tp_proc_exit, struct task_struct *p, bool group_dead) {
 		STATS_INC(n_filtered);
 		return 0;
 	}
-	BEGIN_OR_RETURN(s, PPME_PROCEXIT_1_E);
+	BEGIN_CURRENT_OR_RETURN(s, PPME_PROCEXIT_1_E);
 	int code = BPF_CORE_READ(t, exit_code);
 	ev__s64(s, code);                          /* status */
 	ev__s64(s, (code >> 8) & 0xff);            /* ret */

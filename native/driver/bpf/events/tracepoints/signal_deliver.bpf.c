@@ -9,7 +9,7 @@ int BPF_PROG(tp_signal_deliver, int sig, struct kernel_siginfo *info, struct k_s
 		STATS_INC(n_filtered);
 		return 0;
 	}
-	BEGIN_OR_RETURN(s, PPME_SIGNALDELIVER_E);
+	BEGIN_CURRENT_OR_RETURN(s, PPME_SIGNALDELIVER_E);
 	/* The sender is known for signals sent by a process (kill, tgkill,
 	 * sigqueue); 0 for the kernel's own. si_code <= 0 means user-sent. */
 	__s64 spid = 0;
