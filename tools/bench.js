@@ -46,11 +46,13 @@ const neutralDir = mkdtempSync(join(tmpdir(), 'sinspect-bench-'));
 // here. sinspect opens no TLS connection, so it is left out of both tools' runs.
 const env = { ...process.env };
 delete env.NODE_EXTRA_CA_CERTS;
-const RUNS = Number(process.env.SINSPECT_BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.SINSPECT_BENCH_RUNS ?? 5);
 
 /** run a command with output to /dev/null; return seconds and peak RSS (KiB) */
 function measureOnce(cmd, args) {
   const devnull = openSync('/dev/null', 'w');
+  // wall time from here (/usr/bin/time's %e has 10 ms steps); peak RSS from /usr/bin/time
+  const t0 = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
     cwd: neutralDir,
     env,
@@ -58,8 +60,9 @@ function measureOnce(cmd, args) {
     encoding: 'utf8',
   });
   closeSync(devnull);
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   const last = r.stderr.trim().split('\n').pop() ?? '';
-  const [secs, rss] = last.split(' ').map(Number);
+  const rss = Number(last.split(' ')[1]);
   return { ok: r.status === 0, secs, rss, err: r.status === 0 ? '' : r.stderr.trim().split('\n')[0] };
 }
 
