@@ -51,6 +51,11 @@ test('os.exit unwinds and reports the code', (t) => {
   t.is(run('print("a") os.exit(3) print("b")'), 'exit 3');
 });
 
+test('os.tmpname and os.execute work (their Node packages load on first use)', (t) => {
+  t.is(run('local n = os.tmpname() print(type(n), #n > 0)'), 'string\ttrue\n');
+  t.is(run('print(os.execute("true"))'), 'true\texit\t0\n');
+});
+
 test('errors name the file and line', (t) => {
   t.is(run('\n\nlocal x = nil + 1'), 'error: test.lua:3: attempt to perform arithmetic on a nil value');
 });
