@@ -1,6 +1,7 @@
 // reuseBuffers: batches come in a few Buffers that take turns. The records are the same
-// as with a fresh Buffer per batch; a batch stays intact for the next two calls and is
-// overwritten by the third; records too large for the Buffer offered get one of their own.
+// as with a fresh Buffer per batch; a batch stays intact until the second call after
+// it, and its memory is used again after that; records too large for the Buffer offered
+// get one of their own.
 import test from 'ava';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,15 +29,16 @@ test('the same records, batch for batch, as fresh Buffers give', (t) => {
   for (let i = 0; i < fresh.length; i++) t.true(reused[i]!.equals(fresh[i]!), `batch ${i}`);
 });
 
-test('a batch is intact for two more calls, and its memory is reused by the third', (t) => {
+test('a batch is intact until the second call after it, and its memory is reused after that', (t) => {
   const r = SavefileReader.open(path, { maxBatchEvents: 300, reuseBuffers: true });
   const first = r.nextBatch()!;
   const copy = Buffer.from(first.buf);
   r.nextBatch();
-  r.nextBatch();
-  t.true(first.buf.equals(copy), 'still as read after two more batches');
-  const fourth = r.nextBatch()!;
-  t.is(fourth.buf.buffer, first.buf.buffer, 'the fourth batch is read into the first one\'s memory');
+  t.true(first.buf.equals(copy), 'still as read after one more batch');
+  // from the next call on, the read-ahead thread may copy another batch into it
+  const memory = new Set<ArrayBufferLike>();
+  for (let i = 0; i < 8; i++) memory.add(r.nextBatch()!.buf.buffer);
+  t.true(memory.has(first.buf.buffer), "a later batch is read into the first one's memory");
   r.close();
 });
 
