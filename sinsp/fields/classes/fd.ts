@@ -60,25 +60,21 @@ const fields: FieldInfo[] = [
 
 const FD_EVENT = EF.CREATES_FD | EF.USES_FD | EF.DESTROYS_FD;
 
-interface FdRef {
-  thread: ThreadInfo;
-  /** the fd entry, if the thread's table has it */
-  fd: FdInfo | undefined;
-}
-
 /**
- * libsinsp's extract_fd: only events that create, use or destroy an fd have fd fields;
- * the fd is the one the parser attached to the event or, failing that, the thread's
- * last event fd.
+ * libsinsp's extract_fd: only events that create, use or destroy an fd have fd fields.
+ * Their thread, or undefined for other events (and events without a thread).
  */
-function fdOf(ev: Event): FdRef | undefined {
+function fdThreadOf(ev: Event): ThreadInfo | undefined {
   const info = EVENTS[ev.type];
   if (!info || !(info.flags & FD_EVENT)) return undefined;
-  const thread = ev.thread;
-  if (!thread) return undefined;
-  let fd = ev.fd;
-  if (fd === undefined && thread.lastFd !== -1) fd = thread.getFd(thread.lastFd);
-  return { thread, fd };
+  return ev.thread;
+}
+
+/** such an event's fd entry: the one the parser attached or the thread's last event fd */
+function fdEntryOf(ev: Event, thread: ThreadInfo): FdInfo | undefined {
+  const fd = ev.fd;
+  if (fd !== undefined || thread.lastFd === -1) return fd;
+  return thread.getFd(thread.lastFd);
 }
 
 function typeText(fd: FdInfo): string {
@@ -352,16 +348,20 @@ function bind(f: FieldInfo, arg: string | undefined, ctx: FieldContext): Extract
       f,
       arg,
       (ev) => {
-        const r = fdOf(ev);
-        return r && r.fd ? get(r.fd, r.thread, ev) : undefined;
+        const t = fdThreadOf(ev);
+        if (t === undefined) return undefined;
+        const fd = fdEntryOf(ev, t);
+        return fd !== undefined ? get(fd, t, ev) : undefined;
       },
       opts,
     );
   /** a filter-only field matching any of several values */
   const anyOf = (get: (fd: FdInfo) => FieldValue[]): Extractor => {
     const list = (ev: Event): FieldValue[] | undefined => {
-      const r = fdOf(ev);
-      return r && r.fd ? get(r.fd) : undefined;
+      const t = fdThreadOf(ev);
+      if (t === undefined) return undefined;
+      const fd = fdEntryOf(ev, t);
+      return fd !== undefined ? get(fd) : undefined;
     };
     return new FieldExtractor(f, arg, (ev) => list(ev)?.[0], { list, listNotEqual: 'none-equal' });
   };
@@ -369,16 +369,17 @@ function bind(f: FieldInfo, arg: string | undefined, ctx: FieldContext): Extract
   switch (f.name) {
     case 'fd.num':
       return new FieldExtractor(f, arg, (ev) => {
-        const r = fdOf(ev);
-        return r ? BigInt(r.thread.lastFd) : undefined;
+        const t = fdThreadOf(ev);
+        return t !== undefined ? BigInt(t.lastFd) : undefined;
       });
     case 'fd.type':
       return withFd((fd) => typeText(fd));
     case 'fd.typechar':
       return new FieldExtractor(f, arg, (ev) => {
-        const r = fdOf(ev);
-        if (!r) return undefined;
-        return r.fd ? typeChar(r.fd) : creatorTypeChar(ev.type);
+        const t = fdThreadOf(ev);
+        if (t === undefined) return undefined;
+        const fd = fdEntryOf(ev, t);
+        return fd !== undefined ? typeChar(fd) : creatorTypeChar(ev.type);
       });
     case 'fd.name':
     case 'fd.containername': {
@@ -387,14 +388,15 @@ function bind(f: FieldInfo, arg: string | undefined, ctx: FieldContext): Extract
         f,
         arg,
         (ev) => {
-          const r = fdOf(ev);
-          if (!r) return undefined;
+          const t = fdThreadOf(ev);
+          if (t === undefined) return undefined;
+          const fd = fdEntryOf(ev, t);
           let name: string | undefined;
           // a failed connect leaves the old tuple on the fd: show what was asked for instead
-          if (r.fd && !(ev.type === PPME.SOCKET_CONNECT_X && (paramS(ev, 0) ?? 0) < 0)) name = r.fd.name;
+          if (fd !== undefined && !(ev.type === PPME.SOCKET_CONNECT_X && (paramS(ev, 0) ?? 0) < 0)) name = fd.name;
           else name = creatorFdName(ev);
           if (name === undefined) return undefined;
-          return prefix ? r.thread.containerId + ':' + name : name;
+          return prefix ? t.containerId + ':' + name : name;
         },
         sanitized,
       );
@@ -406,19 +408,20 @@ function bind(f: FieldInfo, arg: string | undefined, ctx: FieldContext): Extract
         f,
         arg,
         (ev) => {
-          const r = fdOf(ev);
-          if (!r) return undefined;
+          const t = fdThreadOf(ev);
+          if (t === undefined) return undefined;
+          const fd = fdEntryOf(ev, t);
           let dir: string;
-          if (r.fd) {
-            if (isFile(r.fd)) dir = dirOf(r.fd.name);
-            else if (r.fd.type === FdType.DIRECTORY) dir = r.fd.name;
+          if (fd !== undefined) {
+            if (isFile(fd)) dir = dirOf(fd.name);
+            else if (fd.type === FdType.DIRECTORY) dir = fd.name;
             else return undefined;
           } else {
             const name = creatorFdName(ev);
             if (name === undefined) return undefined;
             dir = dirOf(sanitizeText(name));
           }
-          return prefix ? r.thread.containerId + ':' + dir : dir;
+          return prefix ? t.containerId + ':' + dir : dir;
         },
         sanitized,
       );
@@ -500,8 +503,8 @@ function bind(f: FieldInfo, arg: string | undefined, ctx: FieldContext): Extract
     case 'fd.uid':
       return new FieldExtractor(f, arg, (ev) => {
         if (ev.type === PPME.CONTAINER_JSON_E || ev.type === PPME.CONTAINER_JSON_2_E) return undefined;
-        const r = fdOf(ev);
-        return r ? String(r.thread.tid) + String(r.thread.lastFd) : undefined;
+        const t = fdThreadOf(ev);
+        return t !== undefined ? String(t.tid) + String(t.lastFd) : undefined;
       });
     case 'fd.connected':
       return withFd((fd) => fd.isConnected);
