@@ -20,6 +20,7 @@
 //   node tools/bundle.js        (run by `npm run build:ts`, after tsc)
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,6 +174,31 @@ export function buildBundle() {
 }
 
 /**
+ * Fengari's modules as one script with sinspect's edits applied (see
+ * sinsp/chisel/fengari-bundle.ts): what a chisel run loads instead of ~40 modules.
+ */
+export async function buildFengariBundle() {
+  const { applyPatches, patchesFingerprint, renderFengariBundle, FENGARI_BUNDLE } = await import(
+    join(dist, 'sinsp', 'chisel', 'fengari-bundle.js')
+  );
+  const { SOURCE_PATCHES } = await import(join(dist, 'sinsp', 'chisel', 'fengari-patches', 'index.js'));
+  const require = createRequire(join(root, 'package.json'));
+  const srcDir = dirname(require.resolve('fengari/src/fengari.js'));
+  const version = require('fengari/package.json').version;
+  const files = new Map();
+  const applied = new Set();
+  for (const name of readdirSync(srcDir)) {
+    if (!name.endsWith('.js')) continue;
+    const edited = applyPatches(SOURCE_PATCHES, name, readFileSync(join(srcDir, name), 'utf8'));
+    for (const why of edited.applied) applied.add(why);
+    files.set(name, edited.content);
+  }
+  const header = { version, patches: patchesFingerprint(SOURCE_PATCHES), applied: [...applied].sort() };
+  writeFileSync(join(dist, FENGARI_BUNDLE), renderFengariBundle(header, files));
+  return files.size;
+}
+
+/**
  * V8's code caches for the bundle and for Fengari (dist/code-cache), from a warm-up run
  * (tools/warm-up.js) of the common jobs on the bundled example trace: the caches then
  * hold the code of every function those jobs compiled, which later runs need not
@@ -192,9 +218,11 @@ export function buildCodeCache() {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { modules, bytes } = buildBundle();
+  const fengariModules = await buildFengariBundle();
   const noCache = buildCodeCache();
   console.log(
-    `bundle: ${modules} modules, ${(bytes / 1024).toFixed(0)} KiB -> ${BUNDLE.slice(root.length + 1)}` +
+    `bundle: ${modules} modules, ${(bytes / 1024).toFixed(0)} KiB -> ${BUNDLE.slice(root.length + 1)}; ` +
+      `Fengari: ${fengariModules} modules -> dist/fengari.bundle.cjs` +
       (noCache === undefined ? ' (with code caches)' : ` (no code cache: ${noCache})`),
   );
 }

@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import { basename, dirname, sep } from 'node:path';
 import { compileCached } from '../code-cache.js';
+import { applyPatches, loadFengariBundle } from './fengari-bundle.js';
 import { numberToString } from './printf.js';
 import { SOURCE_PATCHES } from './fengari-patches/index.js';
 
@@ -43,25 +44,42 @@ function compileFengariModule(Module: CjsModuleClass, mod: CjsModule, content: s
   return fn.call(mod.exports, mod.exports, requireInModule, mod, filename, dirname(filename));
 }
 
+const fengariSrcDir = dirname(requireFengari.resolve('fengari/src/fengari.js')) + sep;
+const fengariVersion = (requireFengari('fengari/package.json') as { version: string }).version;
+
+/** Fengari's modules one by one through Node's loader, edited as they load */
 function loadFengariFast(): void {
   const Module = requireFengari('node:module') as CjsModuleClass;
-  const srcDir = dirname(requireFengari.resolve('fengari/src/fengari.js')) + sep;
+  const srcDir = fengariSrcDir;
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (this: CjsModule, content: string, filename: string): unknown {
     if (!filename.startsWith(srcDir)) return compile.call(this, content, filename);
-    for (const p of SOURCE_PATCHES) {
-      if (p.file !== '' && filename !== srcDir + p.file) continue;
-      const patched = typeof p.replace === 'string' ? content.replace(p.find, p.replace) : content.replace(p.find, p.replace);
-      if (patched !== content) appliedSourcePatches.add(p.why);
-      content = patched;
-    }
-    return compileFengariModule(Module, this, content, filename);
+    const edited = applyPatches(SOURCE_PATCHES, filename.slice(srcDir.length), content);
+    for (const why of edited.applied) appliedSourcePatches.add(why);
+    return compileFengariModule(Module, this, edited.content, filename);
   };
   try {
     requireFengari('fengari');
   } finally {
     Module.prototype._compile = compile;
   }
+}
+
+// dist/fengari.bundle.cjs when it was made from this Fengari with these edits (see
+// fengari-bundle.ts); otherwise (or with SINSPECT_NO_BUNDLE=1, as for the engine's
+// bundle) the modules, edited as they load
+const requireFromFengari = createRequire(fengariSrcDir + 'fengari.js');
+const bundled =
+  process.env.SINSPECT_NO_BUNDLE === '1' ? undefined : loadFengariBundle(fengariVersion, SOURCE_PATCHES, (id) => requireFromFengari(id));
+if (bundled !== undefined) {
+  for (const why of bundled.applied) appliedSourcePatches.add(why);
+} else {
+  loadFengariFast();
+}
+
+/** the exports of fengari/src/`name`, from wherever Fengari was loaded */
+function fengariModule(name: string): unknown {
+  return bundled !== undefined ? bundled.load(name) : requireFengari(`fengari/src/${name}`);
 }
 
 /**
@@ -80,13 +98,15 @@ function giveFastProperties(o: object): void {
 }
 
 function fastenFengariExports(): void {
-  const srcDir = dirname(requireFengari.resolve('fengari/src/fengari.js')) + sep;
+  if (bundled !== undefined) {
+    for (const loaded of bundled.loaded()) if (loaded && typeof loaded === 'object') giveFastProperties(loaded);
+    return;
+  }
   for (const [file, mod] of Object.entries(requireFengari.cache)) {
-    if (file.startsWith(srcDir) && mod?.exports && typeof mod.exports === 'object') giveFastProperties(mod.exports as object);
+    if (file.startsWith(fengariSrcDir) && mod?.exports && typeof mod.exports === 'object') giveFastProperties(mod.exports as object);
   }
 }
 export const FENGARI_PATCHES = SOURCE_PATCHES.map((p) => p.why);
-loadFengariFast();
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // Fengari ships no type declarations: these are the parts of its API the engine uses.
@@ -101,9 +121,9 @@ interface Fengari {
   to_jsstring(b: Uint8Array, from?: number, to?: number, replacement?: boolean): string;
 }
 
-const fengari = requireFengari('fengari') as Fengari;
-const lobject = requireFengari('fengari/src/lobject.js') as Record<string, any>;
-const lstring = requireFengari('fengari/src/lstring.js') as Record<string, any>;
+const fengari = fengariModule('fengari.js') as Fengari;
+const lobject = fengariModule('lobject.js') as Record<string, any>;
+const lstring = fengariModule('lstring.js') as Record<string, any>;
 
 let patched = false;
 function patchNumbers(): void {
@@ -212,7 +232,7 @@ export interface LuaSlot {
   value: unknown;
 }
 
-const T = (requireFengari('fengari/src/defs.js') as { constant_types: Record<string, number> }).constant_types;
+const T = (fengariModule('defs.js') as { constant_types: Record<string, number> }).constant_types;
 const LUA_TNIL = T.LUA_TNIL!;
 const LUA_TBOOLEAN = T.LUA_TBOOLEAN!;
 const LUA_TLIGHTUSERDATA = T.LUA_TLIGHTUSERDATA!;
