@@ -1,7 +1,7 @@
-// V8 code caches for scripts sinspect compiles itself (Fengari's modules): a compiled
+// V8 code caches for scripts sinspect compiles itself (Fengari's bundle): a compiled
 // script's bytecode, written by the build's warm-up run and read back by every later
-// run, so that a chisel does not pay for parsing and compiling Fengari (about 40 ms)
-// and the functions the warm-up ran are not compiled again on first call.
+// run, so that a chisel does not pay for parsing and compiling Fengari and the
+// functions the warm-up ran are not compiled again on first call.
 //
 // The caches live in dist/code-cache/ (build output, next to the bundle and its cache).
 // A cache V8 does not accept (another node, other flags) is simply not used. V8 checks

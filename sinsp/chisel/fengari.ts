@@ -7,8 +7,7 @@
 // Both are done by replacing two functions on Fengari's lobject module, which the lexer,
 // the VM and the C API all call through the module object.
 import { createRequire } from 'node:module';
-import { basename, dirname, sep } from 'node:path';
-import { compileCached } from '../code-cache.js';
+import { dirname, sep } from 'node:path';
 import { applyPatches, loadFengariBundle } from './fengari-bundle.js';
 import { numberToString } from './printf.js';
 import { SOURCE_PATCHES } from './fengari-patches/index.js';
@@ -18,30 +17,8 @@ const requireFengari = createRequire(import.meta.url);
 /** The patches that found their text (for tests). */
 export const appliedSourcePatches = new Set<string>();
 
-interface CjsModule {
-  exports: unknown;
-  require(id: string): unknown;
-}
 interface CjsModuleClass {
-  prototype: { _compile(this: CjsModule, src: string, file: string): unknown };
-  wrap(src: string): string;
-  _resolveFilename(request: string, parent: CjsModule): string;
-  _cache: Record<string, unknown>;
-}
-
-/**
- * Module.prototype._compile for one of Fengari's files, through V8's code cache (see
- * code-cache.ts): what Node's own does for a plain CommonJS file, which is all
- * Fengari's files are (they use require() and module.exports, nothing else).
- */
-function compileFengariModule(Module: CjsModuleClass, mod: CjsModule, content: string, filename: string): unknown {
-  const script = compileCached(Module.wrap(content), filename, `fengari-${basename(filename)}`);
-  const fn = script.runInThisContext() as (...args: unknown[]) => unknown;
-  const requireInModule = Object.assign((id: string) => mod.require(id), {
-    resolve: (request: string) => Module._resolveFilename(request, mod),
-    cache: Module._cache,
-  });
-  return fn.call(mod.exports, mod.exports, requireInModule, mod, filename, dirname(filename));
+  prototype: { _compile(src: string, file: string): unknown };
 }
 
 const fengariSrcDir = dirname(requireFengari.resolve('fengari/src/fengari.js')) + sep;
@@ -52,11 +29,11 @@ function loadFengariFast(): void {
   const Module = requireFengari('node:module') as CjsModuleClass;
   const srcDir = fengariSrcDir;
   const compile = Module.prototype._compile;
-  Module.prototype._compile = function (this: CjsModule, content: string, filename: string): unknown {
+  Module.prototype._compile = function (this: unknown, content: string, filename: string): unknown {
     if (!filename.startsWith(srcDir)) return compile.call(this, content, filename);
     const edited = applyPatches(SOURCE_PATCHES, filename.slice(srcDir.length), content);
     for (const why of edited.applied) appliedSourcePatches.add(why);
-    return compileFengariModule(Module, this, edited.content, filename);
+    return compile.call(this, edited.content, filename);
   };
   try {
     requireFengari('fengari');
