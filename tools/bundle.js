@@ -114,6 +114,10 @@ function toFactory(id, source) {
     reportDiagnostics: false,
   });
   const body = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
+  // bin/load-engine.js reads the bundle as latin1 (cheaper than UTF-8 decoding): that is
+  // exact only for ASCII text
+  const wide = /[^\x00-\x7f]/.exec(body);
+  if (wide) throw new Error(`bundle: ${id} has a non-ASCII character (${JSON.stringify(wide[0])}): write it as a \\u escape`);
   return `${JSON.stringify(id)}: function (exports, require, module, __meta, __import) {\n${body}},\n`;
 }
 

@@ -17,6 +17,7 @@ function scratchPackage(): { dir: string; moduleFile: string; bundle: string } {
   mkdirSync(join(dir, 'dist', 'sinsp', 'cli'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
   copyFileSync(join(root, 'bin', 'load-engine.js'), join(dir, 'bin', 'load-engine.js'));
+  copyFileSync(join(root, 'bin', 'package.json'), join(dir, 'bin', 'package.json'));
   const moduleFile = join(dir, 'dist', 'sinsp', 'cli', 'inspect.js');
   writeFileSync(moduleFile, "export function runInspect() { return 'modules'; }\n");
   const st = statSync(moduleFile);
