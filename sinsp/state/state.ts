@@ -158,6 +158,13 @@ export class State implements ThreadOwner {
    * leaves the table or is replaced), so removals need not touch the cache.
    */
   private readonly tidCache: Array<ThreadInfo | undefined> = new Array<ThreadInfo | undefined>(TID_CACHE_SIZE).fill(undefined);
+  /**
+   * Tids the table was asked for and did not have, by the same slot: most events of a
+   * capture can be procinfo events of threads the capture never describes (the drivers
+   * emit them for every thread), and each would otherwise be a hash lookup that misses.
+   * addThread clears a tid's entry. NaN: nothing recorded.
+   */
+  private readonly absentTid = new Float64Array(TID_CACHE_SIZE).fill(NaN);
   /** the order libsinsp's thread table (an unordered_map) walks the threads: fed by addThread/removeThread */
   private readonly threadOrder = orderTracker();
   readonly users = new Map<number, UserInfo>();
@@ -200,8 +207,10 @@ export class State implements ThreadOwner {
     const slot = tid & (TID_CACHE_SIZE - 1);
     const c = this.tidCache[slot];
     if (c !== undefined && c.tid === tid && !c.removed) return c;
+    if (this.absentTid[slot] === tid) return undefined;
     const t = this.threads.get(tid);
     if (t !== undefined) this.tidCache[slot] = t;
+    else this.absentTid[slot] = tid;
     return t;
   }
   /** the main thread of tid's process, if known */
@@ -250,6 +259,8 @@ export class State implements ThreadOwner {
     const old = this.threads.get(t.tid);
     if (old !== undefined && old !== t) old.removed = true;
     this.threads.set(t.tid, t);
+    const slot = t.tid & (TID_CACHE_SIZE - 1);
+    if (this.absentTid[slot] === t.tid) this.absentTid[slot] = NaN;
     if (old === undefined) this.threadOrder?.inserted(t.tid);
     return true;
   }

@@ -61,3 +61,24 @@ test('getThread creates a placeholder once and then finds it', (t) => {
   t.is(st.getThread(900, true), p);
   t.is(st.lookup(900), p);
 });
+
+test('a tid the table did not have is found once it is added', (t) => {
+  const st = new State();
+  const big = 2 ** 40 + 17;
+  for (const tid of [300, 300 + 4096, big, -1]) {
+    t.is(st.lookup(tid), undefined);
+    t.is(st.lookup(tid), undefined, 'again, remembered as absent');
+  }
+  const a = thread(300);
+  st.addThread(a, true);
+  t.is(st.lookup(300), a);
+  t.is(st.lookup(300 + 4096), undefined, 'the tid sharing its slot is still absent');
+  const b = thread(big);
+  st.addThread(b, true);
+  t.is(st.lookup(big), b);
+  const p = st.getThread(300 + 4096, true)!;
+  t.is(st.lookup(300 + 4096), p, 'a placeholder is found too');
+  st.removeThread(300 + 4096, true);
+  t.is(st.lookup(300 + 4096), undefined);
+  t.is(st.lookup(300), a);
+});
