@@ -38,9 +38,9 @@ export interface ReaderOptions {
 
 /**
  * Buffers that take turns with reuseBuffers: the batch JS has, the one it had (until
- * its next call), and the two the thread reads ahead.
+ * its next call), the two read ahead, and the one the thread is reading into.
  */
-const REUSED_BUFFERS = 4;
+const REUSED_BUFFERS = 5;
 /** a batch ends once it reaches maxBatchBytes: room for the one event that crosses it */
 const BATCH_OVERSHOOT = 256 << 10;
 

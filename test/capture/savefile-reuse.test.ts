@@ -1,14 +1,17 @@
 // reuseBuffers: batches come in a few Buffers that take turns. The records are the same
 // as with a fresh Buffer per batch; a batch stays intact until the second call after
 // it, and its memory is used again after that; records too large for the Buffer offered
-// get one of their own.
+// get one of their own. The read-ahead thread writes records straight into the
+// Buffers; a batch ends early when the next record does not fit, and a record larger
+// than a whole Buffer comes in memory of its own.
 import test from 'ava';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SavefileReader } from '../../sinsp/capture/savefile.js';
 import { loadAddon } from '../../sinsp/capture/native.js';
-import { scapBytes, tracePath } from './scap-walk.js';
+import { BT, scapBytes, tracePath } from './scap-walk.js';
+import { eventBlock, sectionHeader, u64le } from './scap-build.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sinspect-reuse-'));
 const path = join(dir, 'trace.scap');
@@ -58,4 +61,34 @@ test('records that do not fit the Buffer offered come in a Buffer of their own',
   t.true(b.count > 0 && b.len > 64);
   t.true(small.equals(Buffer.alloc(64)), 'the small Buffer was left alone');
   r.close();
+});
+
+test('records larger than the Buffers, and batches that fill them: the same stream as fresh Buffers give', (t) => {
+  const ev = (ts: number, n: number) =>
+    eventBlock(BT.EV_V2_LARGE, { ts: BigInt(ts), tid: 7n, type: 324, params: [Buffer.alloc(n, ts & 0xff)] }, { v2: true, flags: false, large: true });
+  const close = (ts: number) => eventBlock(BT.EV_V2, { ts: BigInt(ts), tid: 7n, type: 4, params: [u64le(ts)] }, { v2: true, flags: false, large: false });
+  // with 64 KiB batches a Buffer holds 64 KiB + 256 KiB: some records fit one only
+  // when it is empty, some never do
+  const sizes = [100, 600 << 10, 200 << 10, 300 << 10, 40 << 10, 5 << 20, 150 << 10, 150 << 10, 150 << 10];
+  const blocks = [sectionHeader()];
+  sizes.forEach((n, i) => blocks.push(close(2 * i + 1), ev(2 * i + 2, n)));
+  for (let i = 0; i < 3000; i++) blocks.push(close(100 + i));
+  const big = join(dir, 'big.scap');
+  writeFileSync(big, Buffer.concat(blocks));
+  const read = (reuseBuffers: boolean) => {
+    const r = SavefileReader.open(big, { maxBatchEvents: 1000, maxBatchBytes: 64 << 10, reuseBuffers });
+    let count = 0;
+    const bufs: Buffer[] = [];
+    for (let b = r.nextBatch(); b !== null; b = r.nextBatch()) {
+      count += b.count;
+      bufs.push(Buffer.from(b.buf));
+    }
+    r.close();
+    return { count, bytes: Buffer.concat(bufs) };
+  };
+  const fresh = read(false);
+  const reused = read(true);
+  t.is(fresh.count, 2 * sizes.length + 3000);
+  t.is(reused.count, fresh.count);
+  t.true(reused.bytes.equals(fresh.bytes));
 });

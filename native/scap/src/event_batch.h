@@ -15,13 +15,24 @@ struct event_batch {
 	size_t len;
 	size_t cap;
 	uint32_t count;
+	/*
+	 * data is cap bytes of someone else's memory (a Buffer JS reads batches from):
+	 * the batch is filled in place and never grows.
+	 */
+	uint8_t fixed;
 };
 
-/* Makes room for n more bytes. Returns 0, or -1 when out of memory. */
+/*
+ * Makes room for n more bytes. Returns 0; 1 when a fixed batch has no room left;
+ * -1 when out of memory.
+ */
 static inline int event_batch_reserve(struct event_batch *b, size_t n)
 {
 	if(b->cap - b->len >= n) {
 		return 0;
+	}
+	if(b->fixed) {
+		return 1;
 	}
 	size_t ncap = b->cap ? b->cap : 64 * 1024;
 	while(ncap - b->len < n) {

@@ -189,8 +189,9 @@ enum event_block_status event_block_append(const struct scap_block *b, uint32_t 
 		snprintf(why, whylen, "event too large once widened (%llu bytes)", (unsigned long long)rec_len);
 		return EVENT_CORRUPT;
 	}
-	if(event_batch_reserve(out, SCAP_RECORD_PREFIX_SIZE + rec_len)) {
-		return EVENT_NO_MEMORY;
+	int room = event_batch_reserve(out, SCAP_RECORD_PREFIX_SIZE + rec_len);
+	if(room != 0) {
+		return room > 0 ? EVENT_NO_ROOM : EVENT_NO_MEMORY;
 	}
 
 	/*

@@ -12,6 +12,7 @@ enum event_block_status {
 	EVENT_SKIPPED = 1,  /* an event type beyond the reader's table: libscap skips those too */
 	EVENT_CORRUPT = -1,
 	EVENT_NO_MEMORY = -2,
+	EVENT_NO_ROOM = 2,  /* a fixed batch is full: the event was not appended */
 };
 
 /*

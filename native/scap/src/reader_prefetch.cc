@@ -19,15 +19,12 @@ ReaderPrefetch::ReaderPrefetch(savefile_reader *r, uint32_t max_events, size_t m
 
 ReaderPrefetch::~ReaderPrefetch() { Stop(); }
 
-int ReaderPrefetch::AcquireSlot(size_t len) {
-  bool fits = false;
-  for (const PrefetchSlot &s : slots_) fits = fits || s.cap >= len;
-  if (!fits) return -1;
+int ReaderPrefetch::AcquireSlot() {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
     if (stop_) return -2;
     for (size_t i = 0; i < slots_.size(); i++) {
-      if (!slot_busy_[i] && slots_[i].cap >= len) {
+      if (!slot_busy_[i]) {
         slot_busy_[i] = true;
         return static_cast<int>(i);
       }
@@ -37,47 +34,54 @@ int ReaderPrefetch::AcquireSlot(size_t len) {
 }
 
 void ReaderPrefetch::Run() {
-  // with slots, the thread reads into one allocation of its own and copies out of it
-  event_batch own{};
   for (;;) {
     event_batch b{};
     {
       std::unique_lock<std::mutex> lock(mu_);
       room_.wait(lock, [this] { return stop_ || queue_.size() < depth_; });
       if (stop_) break;
-      if (own.data != nullptr) {
-        b = own;
-        own = event_batch{};
-      } else if (!spare_.empty()) {
+      if (slots_.empty() && !spare_.empty()) {
         b = spare_.back();
         spare_.pop_back();
       }
     }
-    b.len = 0;
-    b.count = 0;
-    // Read without the lock: this is the work the JS thread must not wait for.
     PrefetchedBatch out;
-    int64_t n = savefile_reader_next_batch(reader_, max_events_, max_bytes_, &b);
-    if (n > 0) {
-      out.len = b.len;
-      out.count = b.count;
-      int slot = slots_.empty() ? -1 : AcquireSlot(b.len);
-      if (slot == -2) {
-        std::free(b.data);
-        break;
-      }
-      if (slot >= 0) {
-        std::memcpy(slots_[slot].data, b.data, b.len);
+    int64_t n;
+    // Read without the lock: this is the work the JS thread must not wait for.
+    // With slots, records are written straight into a free one (no copy); a batch
+    // whose first event is larger than a slot goes to memory of its own instead.
+    int slot = slots_.empty() ? -1 : AcquireSlot();
+    if (slot == -2) break;
+    if (slot >= 0) {
+      event_batch in_slot{};
+      in_slot.data = slots_[slot].data;
+      in_slot.cap = slots_[slot].cap;
+      in_slot.fixed = 1;
+      n = savefile_reader_next_batch(reader_, max_events_, max_bytes_, &in_slot);
+      if (n > 0) {
         out.slot = slot;
-        own = b;
+        out.len = in_slot.len;
+        out.count = in_slot.count;
       } else {
-        out.data = b.data;
-        out.cap = b.cap;
+        ReleaseSlot(slot);
       }
     } else {
-      std::free(b.data);
-      if (n < 0) out.error = savefile_reader_error(reader_);
+      n = SAVEFILE_BATCH_TOO_SMALL;
     }
+    if (n == SAVEFILE_BATCH_TOO_SMALL) {
+      b.len = 0;
+      b.count = 0;
+      n = savefile_reader_next_batch(reader_, max_events_, max_bytes_, &b);
+      if (n > 0) {
+        out.data = b.data;
+        out.cap = b.cap;
+        out.len = b.len;
+        out.count = b.count;
+        b.data = nullptr;
+      }
+    }
+    std::free(b.data);
+    if (n < 0) out.error = savefile_reader_error(reader_);
     out.bytes_read = savefile_reader_bytes_read(reader_);
     bool last = out.count == 0;
     {
@@ -88,7 +92,6 @@ void ReaderPrefetch::Run() {
     ready_.notify_one();
     if (last) break;
   }
-  std::free(own.data);
 }
 
 PrefetchedBatch ReaderPrefetch::Take() {

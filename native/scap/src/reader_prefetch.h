@@ -4,9 +4,10 @@
 //
 // Batches are handed over in one of two ways. By default each comes in memory of its
 // own (malloc'ed) that the JS thread copies into a Buffer. With slots (memory that JS
-// owns: Buffers that take turns), the thread copies each batch into a free slot
-// itself, so that the JS thread does no copy at all; JS gives a slot back once it is
-// done with the batch in it.
+// owns: Buffers that take turns), the thread reads each batch straight into a free
+// slot, so that nobody copies it at all; JS gives a slot back once it is done with the
+// batch in it. A batch whose first event is larger than a slot comes in memory of
+// its own.
 #ifndef SINSPECT_READER_PREFETCH_H
 #define SINSPECT_READER_PREFETCH_H
 
@@ -24,7 +25,7 @@
 
 namespace sinspect {
 
-// Memory the thread may copy batches into; whoever owns it keeps it alive until Stop().
+// Memory the thread may read batches into; whoever owns it keeps it alive until Stop().
 struct PrefetchSlot {
   uint8_t *data = nullptr;
   size_t cap = 0;
@@ -62,7 +63,7 @@ class ReaderPrefetch {
   // batches into: a fresh allocation per batch costs page faults on both threads.
   void Recycle(uint8_t *data, size_t cap);
 
-  // Gives a taken batch's slot back: the thread may copy another batch into it.
+  // Gives a taken batch's slot back: the thread may read another batch into it.
   void ReleaseSlot(int slot);
 
   // Asks the thread to finish its current batch and joins it; batches not taken are freed.
@@ -70,9 +71,8 @@ class ReaderPrefetch {
 
  private:
   void Run();
-  // A free slot for `len` bytes (then marked busy), -1 when none is that large, or -2
-  // when stopping. Waits while every large enough slot is busy.
-  int AcquireSlot(size_t len);
+  // A free slot (then marked busy), or -2 when stopping. Waits while every slot is busy.
+  int AcquireSlot();
 
   savefile_reader *reader_;
   const uint32_t max_events_;

@@ -24,6 +24,13 @@ struct savefile_reader {
 	struct savefile_reader_options opts;
 	int done;      /* clean end reached */
 	int failed;    /* error[] holds the message; every later call fails with it */
+	/*
+	 * An event block taken from the input that did not fit a fixed batch: the
+	 * next call starts with it. Its body stays valid in the input buffer until
+	 * the input is read again, which only that call does, after using it.
+	 */
+	struct scap_block pending;
+	int has_pending;
 	char error[512];
 };
 
@@ -258,7 +265,10 @@ int64_t savefile_reader_next_batch(struct savefile_reader *r, uint32_t max_event
 	uint32_t start = batch->count;
 	while(!r->done && batch->count - start < max_events && batch->len < max_bytes) {
 		struct scap_block b;
-		if(!block_take_buffered(&r->in, &b)) {
+		if(r->has_pending) {
+			b = r->pending;
+			r->has_pending = 0;
+		} else if(!block_take_buffered(&r->in, &b)) {
 			enum block_status st = block_read(&r->in, &b);
 			if(st == BLOCK_END) {
 				r->done = 1;
@@ -286,10 +296,18 @@ int64_t savefile_reader_next_batch(struct savefile_reader *r, uint32_t max_event
 			fail(r, "out of memory reading the event block at byte %llu", (unsigned long long)b.offset);
 			break;
 		}
+		if(es == EVENT_NO_ROOM) {
+			r->pending = b;
+			r->has_pending = 1;
+			break;
+		}
 	}
 	uint32_t n = batch->count - start;
 	if(n > 0) {
 		return n;
+	}
+	if(r->has_pending) {
+		return SAVEFILE_BATCH_TOO_SMALL;
 	}
 	return r->failed ? -1 : 0;
 }

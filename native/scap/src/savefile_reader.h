@@ -42,7 +42,11 @@ struct savefile_reader *savefile_reader_open(const char *path, const struct save
  * bytes) to batch. Returns the number appended; 0 at the end of the file; -1
  * on damage or failure, with the message in savefile_reader_error. When damage
  * follows some events, those are returned first and the next call returns -1.
+ * A fixed batch (event_batch.fixed) ends early when the next event does not fit;
+ * that event is kept for the next call. SAVEFILE_BATCH_TOO_SMALL: not even one
+ * event fits the (empty) fixed batch; call again with a batch that can grow.
  */
+#define SAVEFILE_BATCH_TOO_SMALL (-2)
 int64_t savefile_reader_next_batch(struct savefile_reader *r, uint32_t max_events, size_t max_bytes,
                                    struct event_batch *batch);
 
