@@ -113,7 +113,25 @@ function envList(env: string[]): string[] {
 }
 
 /** sinsp_threadinfo::init(scap_threadinfo*) */
-export function threadFromCapture(state: State, c: CapturedThread): ThreadInfo {
+/**
+ * The threads of a process, and often every process of a container, carry the same
+ * cgroup list: one parsed list per distinct content lets the container lookup
+ * (memoized per list) run once for all of them. Lists are never modified in place.
+ */
+export type CgroupListMemo = Map<string, Array<[string, string]>>;
+
+function sharedCgroups(memo: CgroupListMemo | undefined, entries: string[]): Array<[string, string]> {
+  if (memo === undefined) return parseCgroups(entries);
+  const key = entries.join('\0');
+  let list = memo.get(key);
+  if (list === undefined) {
+    list = parseCgroups(entries);
+    memo.set(key, list);
+  }
+  return list;
+}
+
+export function threadFromCapture(state: State, c: CapturedThread, cgroupMemo?: CgroupListMemo): ThreadInfo {
   const t = new ThreadInfo();
   t.owner = state;
   t.tid = c.tid;
@@ -148,7 +166,7 @@ export function threadFromCapture(state: State, c: CapturedThread): ThreadInfo {
   t.cloneTs = c.cloneTs;
   t.tty = c.tty;
   t.loginuid = c.loginuid | 0;
-  t.cgroups = parseCgroups(c.cgroups);
+  t.cgroups = sharedCgroups(cgroupMemo, c.cgroups);
   t.root = c.root;
   resolveContainer(state, t);
   const scratch = new FdInfo();
@@ -170,7 +188,8 @@ export function loadMetadata(state: State, meta: CaptureMetadata): void {
       bootTs: meta.machine.bootTsEpoch,
     };
   }
-  for (const c of meta.threads) state.addThread(threadFromCapture(state, c), true);
+  const cgroupMemo: CgroupListMemo = new Map();
+  for (const c of meta.threads) state.addThread(threadFromCapture(state, c, cgroupMemo), true);
   if (meta.interfaces) {
     state.ipv4Interfaces = meta.interfaces.ipv4.map((i) => ({ name: i.name, addr: i.addr >>> 0, netmask: i.netmask >>> 0, bcast: i.bcast >>> 0 }));
     state.ipv6Interfaces = meta.interfaces.ipv6.map((i) => ({ name: i.name, addr: i.addr, netmask: i.netmask, bcast: i.bcast }));

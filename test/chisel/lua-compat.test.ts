@@ -56,6 +56,10 @@ test('os.tmpname and os.execute work (their Node packages load on first use)', (
   t.is(run('print(os.execute("true"))'), 'true\texit\t0\n');
 });
 
+test('io.stdin is a file (its stream is made on first use)', (t) => {
+  t.is(run('print(io.type(io.stdin), io.stdin ~= io.stdout)'), 'file\ttrue\n');
+});
+
 test('errors name the file and line', (t) => {
   t.is(run('\n\nlocal x = nil + 1'), 'error: test.lua:3: attempt to perform arithmetic on a nil value');
 });
