@@ -22,6 +22,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync 
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -214,6 +215,9 @@ export function buildCodeCache() {
   if (!existsSync(join(root, 'build', 'scap', 'Release', 'sinspect_scap.node'))) return 'the native addon is not built';
   const r = spawnSync(process.execPath, [join(root, 'tools', 'warm-up.js')], {
     env: { ...process.env, SINSPECT_WRITE_CODE_CACHE: '1' },
+    // not the package's directory: chisel modules would then be found through the
+    // relative ./chisels entry of the Lua path, and their compiled chunks named so
+    cwd: tmpdir(),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (r.status !== 0) return 'the warm-up run failed';

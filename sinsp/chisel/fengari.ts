@@ -22,7 +22,7 @@ interface CjsModuleClass {
 }
 
 const fengariSrcDir = dirname(requireFengari.resolve('fengari/src/fengari.js')) + sep;
-const fengariVersion = (requireFengari('fengari/package.json') as { version: string }).version;
+export const fengariVersion = (requireFengari('fengari/package.json') as { version: string }).version;
 
 /** Fengari's modules one by one through Node's loader, edited as they load */
 function loadFengariFast(): void {

@@ -1,4 +1,5 @@
 // Lua chisels: a Fengari state per chisel, running the script file unmodified.
+import { loadChunk } from './lua-chunk-cache.js';
 import { readFileSync } from 'node:fs';
 import { lua, lauxlib, lit, toLua, fromLua, type LuaState } from './fengari.js';
 import { createLuaState, errorText } from './lua-runtime.js';
@@ -113,7 +114,7 @@ export class LuaChiselImpl implements ChiselImpl {
     this.L = L;
     installApi(L, rt, io.stderr);
     installEngineModule(L, rt);
-    if (lauxlib.luaL_loadbuffer(L, src, null, toLua('@' + path)) !== lua.LUA_OK || lua.lua_pcall(L, 0, 0, 0) !== lua.LUA_OK) {
+    if (loadChunk(L, src, '@' + path) !== lua.LUA_OK || lua.lua_pcall(L, 0, 0, 0) !== lua.LUA_OK) {
       this.checkExit();
       const msg = errorText(L);
       this.close();

@@ -7,6 +7,7 @@
 // The edits apply in this order, each to the text the previous ones left. Within a file
 // later edits may expect earlier ones (noted where they do); the VM loop's rewrite comes
 // last.
+import { LOADFILE_PATCHES } from './loadfile.js';
 import { NODE_LIB_PATCHES } from './node-libs.js';
 import { STACK_PATCHES } from './stack.js';
 import { STRING_PATCHES } from './strings.js';
@@ -18,6 +19,7 @@ export type { SourcePatch } from './types.js';
 
 export const SOURCE_PATCHES: SourcePatch[] = [
   ...NODE_LIB_PATCHES,
+  ...LOADFILE_PATCHES,
   ...STACK_PATCHES,
   ...STRING_PATCHES,
   ...TABLE_PATCHES,
