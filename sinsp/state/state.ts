@@ -147,12 +147,21 @@ export interface MachineInfo {
 export const MAX_THREAD_TABLE_SIZE = 131072;
 /** slots of State's thread lookup cache (a power of two) */
 const TID_CACHE_SIZE = 4096;
+
+/**
+ * A tid's slot in the thread caches: a multiplicative hash of the tid, not its low bits,
+ * since captures of containers have tids in pairs that differ by a multiple of 4096 (a
+ * host tid and its namespace's), which would take turns in one slot.
+ */
+function tidSlot(tid: number): number {
+  return Math.imul(tid, 0x9e3779b1) >>> 20;
+}
 const LOOPBACK_ADDR = 0x0100007f;
 
 export class State implements ThreadOwner {
   readonly threads = new Map<number, ThreadInfo>();
   /**
-   * A direct-mapped cache in front of `threads` (slot: tid's low bits): nearly every
+   * A direct-mapped cache in front of `threads` (slot: tidSlot): nearly every
    * event looks its thread up, and an array slot plus a check of the entry beats a hash
    * lookup. An entry counts only while it is the table's (`removed` is set when a thread
    * leaves the table or is replaced), so removals need not touch the cache.
@@ -204,7 +213,7 @@ export class State implements ThreadOwner {
 
   /** threads.get(tid), through the cache */
   lookup(tid: number): ThreadInfo | undefined {
-    const slot = tid & (TID_CACHE_SIZE - 1);
+    const slot = tidSlot(tid);
     const c = this.tidCache[slot];
     if (c !== undefined && c.tid === tid && !c.removed) return c;
     if (this.absentTid[slot] === tid) return undefined;
@@ -259,7 +268,7 @@ export class State implements ThreadOwner {
     const old = this.threads.get(t.tid);
     if (old !== undefined && old !== t) old.removed = true;
     this.threads.set(t.tid, t);
-    const slot = t.tid & (TID_CACHE_SIZE - 1);
+    const slot = tidSlot(t.tid);
     if (this.absentTid[slot] === t.tid) this.absentTid[slot] = NaN;
     if (old === undefined) this.threadOrder?.inserted(t.tid);
     return true;
