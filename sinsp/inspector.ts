@@ -31,12 +31,17 @@ export interface InspectorOptions {
 
 const FD_EVENT_FLAGS = EF.CREATES_FD | EF.USES_FD | EF.DESTROYS_FD;
 
-/** sinsp::next's stamp of a thread's event times (m_prevevent_ts, m_lastevent_ts) */
-function stampEventTime(t: ThreadInfo, hi: number, lo: number): void {
+/**
+ * sinsp::next's stamp of a thread's event times (m_prevevent_ts, m_lastevent_ts).
+ * The halves are read from the event here rather than passed in: a u32 above 2^31 is
+ * not a small integer, and passed to a function that is not inlined it becomes a heap
+ * number, an allocation for every other event.
+ */
+function stampEventTime(t: ThreadInfo, ev: Event): void {
   t.prevEventTsHi = t.lastEventTsHi;
   t.prevEventTsLo = t.lastEventTsLo;
-  t.lastEventTsHi = hi;
-  t.lastEventTsLo = lo;
+  t.lastEventTsHi = ev.tsHi;
+  t.lastEventTsLo = ev.tsLo;
 }
 
 function isContainerEvent(type: number): boolean {
@@ -190,7 +195,7 @@ export class Inspector {
     engine.tsHi = hi;
     engine.tsLo = lo;
     if (type === PPME.PROCINFO_E && this.firstTsSet && engine.tidToRemove === -1 && engine.fdsToRemoveCount === 0) {
-      return this.stepProcinfo(ev, hi, lo);
+      return this.stepProcinfo(ev);
     }
     if (!this.firstTsSet && type !== PPME.CONTAINER_JSON_E && type !== PPME.CONTAINER_JSON_2_E) {
       st.firstEventTsHi = hi;
@@ -210,7 +215,7 @@ export class Inspector {
     engine.cleanup(ev);
     const t = ev.thread;
     if (t !== undefined) {
-      if (type !== PPME.SCHEDSWITCH_1_E && type !== PPME.SCHEDSWITCH_6_E) stampEventTime(t, hi, lo);
+      if (type !== PPME.SCHEDSWITCH_1_E && type !== PPME.SCHEDSWITCH_6_E) stampEventTime(t, ev);
     }
     // what fields see (sinsp_evt::get_thread_info, the fd fields' extract_fd): the
     // thread falls back to a table lookup, an fd event's fd to the thread's last fd
@@ -232,11 +237,11 @@ export class Inspector {
    * they only look their thread up, meet the capture filter (before state, as they do
    * not modify it), and stamp the thread's event times.
    */
-  private stepProcinfo(ev: Event, hi: number, lo: number): boolean {
+  private stepProcinfo(ev: Event): boolean {
     const st = this.state;
     ev.num = ++st.eventCount;
-    st.lastEventTsHi = hi;
-    st.lastEventTsLo = lo;
+    st.lastEventTsHi = ev.tsHi;
+    st.lastEventTsLo = ev.tsLo;
     const es = st.evt;
     es.reset();
     const t = st.lookup(ev.tid);
@@ -247,7 +252,7 @@ export class Inspector {
       // procinfo is EC_INTERNAL: -D still delivers it
       if (!this.internalEvents) return false;
     }
-    if (t !== undefined) stampEventTime(t, hi, lo);
+    if (t !== undefined) stampEventTime(t, ev);
     return true;
   }
 

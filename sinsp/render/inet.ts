@@ -5,9 +5,22 @@ export function ipv4Text(b: Uint8Array, off: number): string {
   return b[off] + '.' + b[off + 1] + '.' + b[off + 2] + '.' + b[off + 3];
 }
 
+/**
+ * Addresses already written out: a capture has few distinct addresses, and every socket
+ * event names two (fd names are rebuilt on connect, accept, send...). Emptied when full.
+ */
+const ipv4Texts = new Map<number, string>();
+const IPV4_TEXTS_MAX = 4096;
+
 /** An IPv4 address as scap stores it (network-order bytes read as a little-endian u32). */
 export function ipv4U32Text(a: number): string {
-  return (a & 0xff) + '.' + ((a >>> 8) & 0xff) + '.' + ((a >>> 16) & 0xff) + '.' + (a >>> 24);
+  let s = ipv4Texts.get(a);
+  if (s === undefined) {
+    s = (a & 0xff) + '.' + ((a >>> 8) & 0xff) + '.' + ((a >>> 16) & 0xff) + '.' + (a >>> 24);
+    if (ipv4Texts.size >= IPV4_TEXTS_MAX) ipv4Texts.clear();
+    ipv4Texts.set(a, s);
+  }
+  return s;
 }
 
 const words = new Uint16Array(8);
