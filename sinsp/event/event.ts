@@ -159,6 +159,15 @@ export class Event {
     return this.paramOff[i]!;
   }
 
+  /**
+   * paramLength for a parameter whose offset was just asked for (i < nparams): the
+   * parsers' readers ask for both, and each offset check inlines the whole offset
+   * computation into them once more (compiled code that is bigger and slower to make).
+   */
+  paramLengthKnown(i: number): number {
+    return this.paramLen[i]!;
+  }
+
   /** a view (no copy) of parameter i's bytes, or undefined if the event lacks it */
   param(i: number): Buffer | undefined {
     if (i >= this.nparams) return undefined;

@@ -35,20 +35,22 @@ export function readFirstI64(ev: Event): number {
 /** a signed parameter (int64 as a number, exact up to 2^53); 0 when absent */
 export function readI64(ev: Event, i: number): number {
   if (i >= ev.nparams) return 0;
-  return sized(ev.view, ev.paramOffset(i), ev.paramLength(i));
+  const o = ev.paramOffset(i);
+  return sized(ev.view, o, ev.paramLengthKnown(i));
 }
 
 /** an unsigned parameter (u64 as a number, exact up to 2^53); 0 when absent */
 export function readU(ev: Event, i: number): number {
   if (i >= ev.nparams) return 0;
-  return usized(ev.view, ev.paramOffset(i), ev.paramLength(i));
+  const o = ev.paramOffset(i);
+  return usized(ev.view, o, ev.paramLengthKnown(i));
 }
 
 /** an unsigned 64-bit parameter exactly; 0n when absent */
 export function readU64(ev: Event, i: number): bigint {
   if (i >= ev.nparams) return 0n;
-  const len = ev.paramLength(i);
   const o = ev.paramOffset(i);
+  const len = ev.paramLengthKnown(i);
   if (len >= 8) return ev.buf.readBigUInt64LE(o);
   return BigInt(readU(ev, i));
 }
@@ -62,7 +64,7 @@ export function readBytes(ev: Event, i: number): Buffer {
 export function readStr(ev: Event, i: number): string {
   if (i >= ev.nparams) return '';
   const o = ev.paramOffset(i);
-  const end = o + ev.paramLength(i);
+  const end = o + ev.paramLengthKnown(i);
   const b = ev.buf;
   let p = o;
   while (p < end && b[p] !== 0) p++;
@@ -90,7 +92,7 @@ const lists = new BytesMemo(splitList);
 export function readStrList(ev: Event, i: number): string[] {
   if (i >= ev.nparams) return [];
   const o = ev.paramOffset(i);
-  const end = o + ev.paramLength(i);
+  const end = o + ev.paramLengthKnown(i);
   return o < end ? lists.get(ev.buf, o, end) : [];
 }
 
