@@ -38,9 +38,10 @@ export interface ReaderOptions {
 
 /**
  * Buffers that take turns with reuseBuffers: the batch JS has, the one it had (until
- * its next call), the two read ahead, and the one the thread is reading into.
+ * its next call), the three read ahead (reader_binding.cc's kPrefetchDepth), and the one
+ * the thread is reading into.
  */
-const REUSED_BUFFERS = 5;
+const REUSED_BUFFERS = 6;
 /** a batch ends once it reaches maxBatchBytes: room for the one event that crosses it */
 const BATCH_OVERSHOOT = 256 << 10;
 

@@ -19,7 +19,7 @@ namespace {
 constexpr uint32_t kDefaultMaxEvents = 16384;
 constexpr size_t kDefaultMaxBytes = 4u << 20;
 // Batches read ahead by the prefetch thread: enough to cover a slow read, little memory.
-constexpr size_t kPrefetchDepth = 2;
+constexpr size_t kPrefetchDepth = 3;
 
 class ReaderBinding : public Napi::ObjectWrap<ReaderBinding> {
  public:
