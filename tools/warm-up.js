@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The build's warm-up run: loads the engine the way bin/run.js does and runs the common
 // jobs once each on the bundled example trace (filters, the default output, -p, -j, Lua
-// chisels), all in this one process, so that V8's code caches written at exit (the
+// chisels, -cl), all in this one process, so that V8's code caches written at exit (the
 // bundle's, Fengari's: SINSPECT_WRITE_CODE_CACHE=1) hold the code of every function
-// those jobs compiled. Run by tools/bundle.js; prints nothing (stdout is discarded).
+// those jobs compiled, and the compiled Lua chunks of every chisel found are kept. Run
+// by tools/bundle.js; prints nothing (stdout is discarded).
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEngine } from '../bin/load-engine.js';
@@ -19,6 +20,8 @@ export const WARM_UP_RUNS = [
   ['-r', trace, '-c', 'topfiles_bytes'],
   ['-r', trace, '-c', 'topprocs_cpu'],
   ['-r', trace, '-c', 'spy_users'],
+  // loads every chisel it finds: their compiled Lua chunks are kept (lua-chunk-cache.ts)
+  ['-cl'],
 ];
 
 // a chisel that is not installed (sysdig's, when sysdig is not) is just not warmed up
