@@ -48,6 +48,11 @@ const env = { ...process.env };
 delete env.NODE_EXTRA_CA_CERTS;
 const RUNS = Number(process.env.SINSPECT_BENCH_RUNS ?? 5);
 
+// sinspect runs as a user runs it (`sinspect ...`, npm's link to bin/run.js): executed
+// directly, so that its launcher line sizes V8's worker pool to this machine (see
+// bin/run.js), as sysdig runs as `sysdig`
+const sinspect = join(root, 'bin/run.js');
+
 /** run a command with output to /dev/null; return seconds and peak RSS (KiB) */
 function measureOnce(cmd, args) {
   const devnull = openSync('/dev/null', 'w');
@@ -97,10 +102,10 @@ const small = scaled(Math.max(1, Math.floor(times / 10)));
 const nEvents = countEvents(big);
 const hasSysdig = spawnSync('sh', ['-c', 'command -v sysdig'], { encoding: 'utf8' }).status === 0;
 console.log(`trace: ${big} (${nEvents} events)${hasSysdig ? '' : ' — sysdig not installed: no reference figures'}`);
-console.log(`best of ${RUNS} runs per case; NODE_EXTRA_CA_CERTS unset for the runs`);
+console.log(`best of ${RUNS} runs per case; NODE_EXTRA_CA_CERTS unset for the runs; sinspect run as bin/run.js (its launcher sizes V8's worker pool)`);
 console.log('case'.padEnd(24) + 'sinspect'.padEnd(28) + (hasSysdig ? 'sysdig 0.29.3' : ''));
 for (const c of CASES) {
-  const ours = measure(process.execPath, [join(root, 'bin/run.js'), '-r', big, ...c.args]);
+  const ours = measure(sinspect, ['-r', big, ...c.args]);
   const oursText = ours.ok ? `${fmtRate(nEvents, ours.secs)} ${(ours.rss / 1024).toFixed(0)} MiB` : `failed: ${ours.err}`;
   let theirs = '';
   if (hasSysdig) {
@@ -110,8 +115,8 @@ for (const c of CASES) {
   console.log(c.name.padEnd(24) + oursText.padEnd(28) + theirs);
 }
 for (const c of CASES.slice(0, 2)) {
-  const a = measure(process.execPath, [join(root, 'bin/run.js'), '-r', small, ...c.args]);
-  const b = measure(process.execPath, [join(root, 'bin/run.js'), '-r', big, ...c.args]);
+  const a = measure(sinspect, ['-r', small, ...c.args]);
+  const b = measure(sinspect, ['-r', big, ...c.args]);
   console.log(`peak RSS ${c.name}: ${(a.rss / 1024).toFixed(0)} MiB at x${Math.max(1, Math.floor(times / 10))}, ${(b.rss / 1024).toFixed(0)} MiB at x${times}`);
 }
 const capture = join(root, 'tools/bench-capture.js');
