@@ -7,6 +7,7 @@
 
 import { acquireBuilder, releaseBuilder, type ByteBuilder } from './byte-builder.js';
 import { formatTemplate, TRUNCATED } from './format-template.js';
+import { toExponentialC, toFixedC } from '../render/round-half-even.js';
 
 export interface FormatSpec {
   flags: string;
@@ -90,7 +91,7 @@ function formatInteger(n: number | bigint, spec: FormatSpec): string {
 /** Digits of |x| in exponential form with `prec` decimals: [mantissa digits, exponent]. */
 function expParts(x: number, prec: number): [string, number] {
   if (x === 0) return ['0' + (prec > 0 ? '.' + '0'.repeat(prec) : ''), 0];
-  const s = x.toExponential(Math.min(prec, 100));
+  const s = toExponentialC(x, Math.min(prec, 100));
   const e = s.indexOf('e');
   let mant = s.slice(0, e);
   if (prec > 100) mant += '0'.repeat(prec - 100);
@@ -99,7 +100,7 @@ function expParts(x: number, prec: number): [string, number] {
 
 function fixedDigits(x: number, prec: number): string {
   if (x < 1e21) {
-    if (prec <= 100) return x.toFixed(prec);
+    if (prec <= 100) return toFixedC(x, prec);
     return x.toFixed(100) + '0'.repeat(prec - 100);
   }
   // toFixed switches to exponent notation past 1e21: spell out the integer part

@@ -1,4 +1,5 @@
 // C's "%g" conversion (precision 6), used by sysdig for relative times: "%lgs".
+import { toExponentialC, toFixedC } from './round-half-even.js';
 
 function stripFraction(s: string): string {
   if (s.indexOf('.') < 0) return s;
@@ -13,7 +14,7 @@ export function formatG(x: number): string {
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
   if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
   // the exponent after rounding to 6 significant digits decides the style
-  const e = x.toExponential(5);
+  const e = toExponentialC(x, 5);
   const epos = e.indexOf('e');
   const exp = Number(e.slice(epos + 1));
   if (exp < -4 || exp >= 6) {
@@ -22,5 +23,5 @@ export function formatG(x: number): string {
     const digits = String(Math.abs(exp)).padStart(2, '0');
     return mant + 'e' + sign + digits;
   }
-  return stripFraction(x.toFixed(5 - exp));
+  return stripFraction(toFixedC(x, 5 - exp));
 }

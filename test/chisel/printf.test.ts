@@ -21,6 +21,25 @@ test('float conversions follow C printf', (t) => {
   t.is(sprintf('%f', 1e22), '10000000000000000000000.000000');
 });
 
+test('exact ties round to the even neighbour, as glibc printf does (toFixed goes up)', (t) => {
+  // expected strings from C's printf on the same doubles
+  const values = [2.25, 0.5, 2.5, 12.25, 9.5, 0.125, 1.005, 99.5, 0.0625, 8.5, 3.75, 123456.5];
+  const want: Record<string, string> = {
+    '%.1f': '2.2 0.5 2.5 12.2 9.5 0.1 1.0 99.5 0.1 8.5 3.8 123456.5',
+    '%.0f': '2 0 2 12 10 0 1 100 0 8 4 123456',
+    '%.2f': '2.25 0.50 2.50 12.25 9.50 0.12 1.00 99.50 0.06 8.50 3.75 123456.50',
+    '%.1e': '2.2e+00 5.0e-01 2.5e+00 1.2e+01 9.5e+00 1.2e-01 1.0e+00 1.0e+02 6.2e-02 8.5e+00 3.8e+00 1.2e+05',
+    '%.0e': '2e+00 5e-01 2e+00 1e+01 1e+01 1e-01 1e+00 1e+02 6e-02 8e+00 4e+00 1e+05',
+    '%.2g': '2.2 0.5 2.5 12 9.5 0.12 1 1e+02 0.062 8.5 3.8 1.2e+05',
+    '%g': '2.25 0.5 2.5 12.25 9.5 0.125 1.005 99.5 0.0625 8.5 3.75 123456',
+    '%.3e': '2.250e+00 5.000e-01 2.500e+00 1.225e+01 9.500e+00 1.250e-01 1.005e+00 9.950e+01 6.250e-02 8.500e+00 3.750e+00 1.235e+05',
+  };
+  for (const [fmt, line] of Object.entries(want)) {
+    t.is(values.map((v) => sprintf(fmt, v)).join(' '), line, fmt);
+  }
+  t.is(sprintf('%5.1f%%|%-6.0f|%+.1f', 12.25, 0.5, -2.25), ' 12.2%|0     |-2.2');
+});
+
 test('%s, %-N.Ns and %q', (t) => {
   t.is(sprintf('%-5s|', 'ab'), 'ab   |');
   t.is(sprintf('%-13.13s|', 'a very long string here'), 'a very long s|');

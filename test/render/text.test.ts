@@ -21,6 +21,11 @@ test('%g as C prints it', (t) => {
   t.is(formatG(0.1234567), '0.123457');
   t.is(formatG(999999.5), '1e+06');
   t.is(formatG(-0.25), '-0.25');
+  // exact ties at the sixth digit go to the even neighbour, as glibc rounds
+  t.is(formatG(123456.5), '123456');
+  t.is(formatG(123457.5), '123458');
+  t.is(formatG(1234565), '1.23456e+06');
+  t.is(formatG(-0.0001234565), '-0.000123457', 'not an exact tie in binary: rounds as its value says');
 });
 
 test('integers: C promotion rules and print formats', (t) => {

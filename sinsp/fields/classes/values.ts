@@ -4,6 +4,7 @@ import { PT, PF } from '../../generated/schema.js';
 import { FieldError, type FieldValue } from '../types.js';
 import { jsonQuote } from '../../output/json.js';
 import { ipv4U32Text, ipv6Text as ipv6TextAt } from '../../render/inet.js';
+import { toFixedC } from '../../render/round-half-even.js';
 
 const MASK64 = (1n << 64n) - 1n;
 
@@ -27,14 +28,7 @@ export function formatDouble1(x: number): string {
   if (!Number.isFinite(x)) return x < 0 ? '-inf' : 'inf';
   // toFixed switches to exponents from 1e21 on; such doubles are integers anyway
   if (Math.abs(x) >= 1e21) return BigInt(x).toString() + '.0';
-  const q = x * 4;
-  // a value whose second decimal is exactly 5 is k/4 with k odd (0.25, 0.75, 1.25...):
-  // toFixed rounds those away from zero, glibc to the even neighbour
-  if (Math.abs(x) < 2 ** 50 && Number.isInteger(q) && q % 2 !== 0) {
-    const tenths = Math.trunc(x * 10);
-    if (Math.abs(tenths) % 2 === 0) return (tenths / 10).toFixed(1);
-  }
-  return x.toFixed(1);
+  return toFixedC(x, 1);
 }
 
 /** IPv4 address as scap stores it (network-order bytes) in dotted notation */
