@@ -139,13 +139,15 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   const json = opts.json;
   const count = opts.count ?? Infinity;
   const durationNs = opts.durationSeconds !== undefined ? BigInt(opts.durationSeconds) * 1_000_000_000n : 0n;
+  // (a boolean: comparing BigInts on every event is a call into the runtime)
+  const limitDuration = durationNs !== 0n;
   let startTs = 0n;
   let seen = 0;
   let damage: unknown;
 
   const onEvent = (ev: Event): boolean => {
     if (seen === count || sink.isClosed) return false;
-    if (durationNs !== 0n) {
+    if (limitDuration) {
       if (startTs === 0n) startTs = ev.ts;
       else if (ev.ts - startTs >= durationNs) return false;
     }
