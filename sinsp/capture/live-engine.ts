@@ -23,6 +23,8 @@ export interface NativeLiveEngine<Stats> {
   converterStats(): Compat029Stats;
   /** a thread of the addon writes every batch to a .scap file until endRecording() */
   recordTo(path: string, compress: boolean, meta: CaptureMetadata): void;
+  /** recordTo without a file: the thread only counts the records */
+  drainInBackground(): void;
   /** the first error of the recording thread, once it met one (it has then stopped) */
   recordingError(): string | undefined;
   endRecording(): { records: number };

@@ -40,6 +40,11 @@ export class LiveEventSource extends LiveEventSourceBase<LiveStats> {
     this.live.recordTo(path, options);
   }
 
+  /** recordTo without a file: the addon's thread takes and counts every batch (-q) */
+  drainInBackground(): void {
+    this.live.drainInBackground();
+  }
+
   recordingError(): string | undefined {
     return this.live.recordingError();
   }

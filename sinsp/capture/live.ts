@@ -97,6 +97,11 @@ export class LiveSource extends LiveEngineSource<LiveStats> {
     this.native.recordTo(path, options.compress, options.meta);
   }
 
+  /** recordTo without a file: the thread takes every batch and only counts its records */
+  drainInBackground(): void {
+    this.native.drainInBackground();
+  }
+
   /** the error that ended the recording thread early, if one did */
   recordingError(): string | undefined {
     return this.native.recordingError();

@@ -104,6 +104,7 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
                               Wrap::InstanceMethod("convertTo029", &Self::ConvertTo029),
                               Wrap::InstanceMethod("converterStats", &Self::ConverterStats),
                               Wrap::InstanceMethod("recordTo", &Self::RecordTo),
+                              Wrap::InstanceMethod("drainInBackground", &Self::DrainInBackground),
                               Wrap::InstanceMethod("recordingError", &Self::RecordingError),
                               Wrap::InstanceMethod("endRecording", &Self::EndRecording)});
   }
@@ -119,7 +120,7 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     if (recorder_) {
       recorder_->stop.store(true, std::memory_order_release);
       recorder_->thread.join();
-      savefile_writer_close(recorder_->writer, nullptr, 0);
+      if (recorder_->writer) savefile_writer_close(recorder_->writer, nullptr, 0);
     }
     Engine::Close(handle_);
   }
@@ -267,15 +268,28 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
       savefile_writer_close(w, nullptr, 0);
       throw Napi::Error::New(env, msg);
     }
+    StartRecorder(w);
+    return env.Undefined();
+  }
+
+  // drainInBackground(): recordTo without a file: the thread takes every batch
+  // (converted) and only counts its records (-q with nothing looking at events).
+  Napi::Value DrainInBackground(const Napi::CallbackInfo &info) {
+    Handle(info.Env());
+    StartRecorder(nullptr);
+    return info.Env().Undefined();
+  }
+
+  void StartRecorder(savefile_writer *w) {
     recorder_ = std::make_unique<Recorder>();
     recorder_->writer = w;
     recorder_->out.resize(kBatchBytes);
     recorder_->thread = std::thread([this] { RecordLoop(); });
-    return env.Undefined();
   }
 
   // endRecording() -> { records }: the capture should be stopped (stop()) first; the
-  // thread then writes what the rings still hold and ends, and the file is closed.
+  // thread then writes (or counts) what the rings still hold and ends, and the file is
+  // closed.
   // Throws the first error the thread met (after the records before it are written).
   Napi::Value EndRecording(const Napi::CallbackInfo &info) {
     Napi::Env env = info.Env();
@@ -325,7 +339,7 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
         if (stopping) return;
         continue;
       }
-      if (savefile_writer_write_batch(r.writer, r.out.data(), used, count) != 0) {
+      if (r.writer && savefile_writer_write_batch(r.writer, r.out.data(), used, count) != 0) {
         r.error = savefile_writer_error(r.writer);
         return;
       }
@@ -339,7 +353,8 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     recorder_->thread.join();
     std::pair<uint64_t, std::string> r{recorder_->records, recorder_->error};
     char err[640] = "";
-    if (savefile_writer_close(recorder_->writer, err, sizeof(err)) != 0 && r.second.empty()) r.second = err;
+    if (recorder_->writer && savefile_writer_close(recorder_->writer, err, sizeof(err)) != 0 && r.second.empty())
+      r.second = err;
     recorder_.reset();
     return r;
   }
