@@ -65,7 +65,7 @@ interface NativeWriter {
 }
 
 type NativeReaderClass = new (path: string, currentLibs: boolean) => NativeReader;
-type NativeWriterClass = new (path: string, compress: boolean) => NativeWriter;
+type NativeWriterClass = new (path: string, compress: boolean, direct: boolean) => NativeWriter;
 
 export class SavefileReader {
   /** the file's metadata: machine, threads and their fds, interfaces, users */
@@ -154,6 +154,12 @@ export class SavefileReader {
 export interface WriterOpenOptions {
   /** gzip the file (sysdig -z) */
   compress?: boolean;
+  /**
+   * Uncompressed files only: write around the page cache (O_DIRECT where the filesystem
+   * allows it; native/scap/src/direct_output.h). The live -w of the addon's own thread
+   * does; the same bytes either way.
+   */
+  direct?: boolean;
 }
 
 export class SavefileWriter {
@@ -162,7 +168,7 @@ export class SavefileWriter {
   /** Creates (or truncates) a capture file and writes its section header. */
   static open(path: string, options: WriterOpenOptions = {}): SavefileWriter {
     const { SavefileWriter: Native } = loadAddon() as { SavefileWriter: NativeWriterClass };
-    return new SavefileWriter(new Native(path, options.compress ?? false));
+    return new SavefileWriter(new Native(path, options.compress ?? false, options.direct ?? false));
   }
 
   /** Writes the metadata blocks; call once, before any event. */

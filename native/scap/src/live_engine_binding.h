@@ -250,7 +250,9 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
       throw Napi::TypeError::New(env, "recordTo: expected (path, compress, meta)");
     std::string path = info[0].As<Napi::String>();
     char err[640] = "";
-    savefile_writer *w = savefile_writer_open(path.c_str(), info[1].ToBoolean().Value() ? 1 : 0, err, sizeof(err));
+    // uncompressed files are written around the page cache (direct_output.h)
+    savefile_writer *w = info[1].ToBoolean().Value() ? savefile_writer_open(path.c_str(), 1, err, sizeof(err))
+                                                      : savefile_writer_open_direct(path.c_str(), err, sizeof(err));
     if (!w) throw Napi::Error::New(env, err);
     capture_meta m;
     meta_init(&m);

@@ -21,6 +21,12 @@ struct savefile_writer;
 struct savefile_writer *savefile_writer_open(const char *path, int compress, char *err, size_t errlen);
 
 /*
+ * The same, uncompressed, written around the page cache where the filesystem allows
+ * it (direct_output.h): for the live -w of the addon's own thread.
+ */
+struct savefile_writer *savefile_writer_open_direct(const char *path, char *err, size_t errlen);
+
+/*
  * Metadata must come before any event. Returns 0, or -1 (see savefile_writer_error).
  * Misuse (metadata twice or after events, malformed records) writes nothing and
  * leaves the file usable; an output failure makes every later call fail.

@@ -19,7 +19,8 @@ class WriterBinding : public Napi::ObjectWrap<WriterBinding> {
                        });
   }
 
-  // new SavefileWriter(path, compress): creates the file and writes its section header.
+  // new SavefileWriter(path, compress, direct?): creates the file and writes its section
+  // header; direct (uncompressed only): around the page cache (direct_output.h).
   explicit WriterBinding(const Napi::CallbackInfo &info) : Napi::ObjectWrap<WriterBinding>(info) {
     Napi::Env env = info.Env();
     if (info.Length() < 1 || !info[0].IsString()) {
@@ -28,7 +29,9 @@ class WriterBinding : public Napi::ObjectWrap<WriterBinding> {
     std::string path = info[0].As<Napi::String>();
     bool compress = info.Length() > 1 && info[1].ToBoolean().Value();
     char err[640];
-    writer_ = savefile_writer_open(path.c_str(), compress ? 1 : 0, err, sizeof(err));
+    bool direct = !compress && info.Length() > 2 && info[2].ToBoolean().Value();
+    writer_ = direct ? savefile_writer_open_direct(path.c_str(), err, sizeof(err))
+                     : savefile_writer_open(path.c_str(), compress ? 1 : 0, err, sizeof(err));
     if (!writer_) throw Napi::Error::New(env, err);
   }
 
