@@ -72,8 +72,11 @@ function flatten(): NativeCompat029Table {
   };
 }
 
+/** what the native rewriter writes: batch records, scap event blocks, or nothing (counts only) */
+export type Compat029Form = 'records' | 'blocks' | 'count';
+
 interface NativeConverter {
-  convert(buf: Buffer, count: number, cap?: number): { data: Buffer; count: number; inUsed: number; inDone: number };
+  convert(buf: Buffer, count: number, cap?: number, form?: Compat029Form): { data: Buffer; count: number; inUsed: number; inDone: number };
   stats(): { events: number; entersAdded: number; dropped: number };
 }
 
@@ -93,9 +96,15 @@ export class NativeCompat029Converter {
     return { buf: r.data, count: r.count };
   }
 
-  /** as many records as fit in cap bytes; inDone/inUsed: the input they came from */
-  convertSome(batch: { buf: Buffer; count: number }, cap: number) {
-    return this.native.convert(batch.buf, batch.count, cap);
+  /** as many records as fit in cap bytes, in `form`; inDone/inUsed: the input they came from */
+  convertSome(batch: { buf: Buffer; count: number }, cap: number, form: Compat029Form = 'records') {
+    return this.native.convert(batch.buf, batch.count, cap, form);
+  }
+
+  /** every record of the batch in `form` (blocks: ready for SavefileWriter.writeBlocks) */
+  convertTo(batch: { buf: Buffer; count: number }, form: Compat029Form): { buf: Buffer; count: number } {
+    const r = this.native.convert(batch.buf, batch.count, undefined, form);
+    return { buf: r.data, count: r.count };
   }
 
   get stats(): { events: number; entersAdded: number; dropped: number } {

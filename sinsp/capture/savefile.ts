@@ -60,6 +60,7 @@ interface NativeReader {
 interface NativeWriter {
   writeMetadata(meta: CaptureMetadata): void;
   writeBatch(buf: Uint8Array, count: number): void;
+  writeBlocks(buf: Buffer): void;
   bytesWritten(): number;
   close(): void;
 }
@@ -182,6 +183,11 @@ export class SavefileWriter {
    */
   writeBatch(buf: Uint8Array, count: number): void {
     this.open().writeBatch(buf, count);
+  }
+
+  /** Appends scap event blocks made elsewhere (the native 0.29.3 rewriter's 'blocks' form), as they are. */
+  writeBlocks(buf: Buffer): void {
+    this.open().writeBlocks(buf);
   }
 
   /** bytes in the file so far (compressed size with gzip): what sysdig's -C measures */

@@ -9,7 +9,11 @@ import { Compat029Converter } from '../../sinsp/capture/compat029.js';
 import { NativeCompat029Converter, nativeCompat029Table } from '../../sinsp/capture/compat029-native.js';
 import { fixedSize } from '../../sinsp/capture/compat029-params.js';
 import { EVENTS_CURRENT, EVENT_COUNT, PPME, SYSCALLS_X86_64 } from '../../sinsp/generated/schema.js';
-import { BASE_TS, P, batch, type RecordSpec } from '../helpers/records.js';
+import { SavefileWriter } from '../../sinsp/capture/savefile.js';
+import { BASE_TS, P, batch, metadata, type RecordSpec } from '../helpers/records.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** a parameter value of the type's width from a seed; strings and buffers of some length */
 function value(type: number, seed: number): Buffer {
@@ -108,6 +112,36 @@ test('a malformed record is counted as dropped, not read past its end', (t) => {
   const r = native.convert({ buf: Buffer.concat([bad, good.buf]), count: 2 });
   t.is(r.count, 2, 'the good record still converts (enter + exit)');
   t.is(native.stats.dropped, 1);
+});
+
+test('blocks: the same file as the records through the writer; count: the same count', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sinspect-c029-'));
+  try {
+    const specs = everyType();
+    // flags make EVF blocks; a long parameter makes a _LARGE block
+    specs.push({ type: PPME.GENERIC_X, tid: 3, flags: 1, params: [P.u16(1), P.u16(1)] });
+    specs.push({ type: PPME.SYSCALL_WRITE_X, tid: 3, params: [P.i64(70000), Buffer.alloc(70000, 7), P.i64(3), P.u32(70000)] });
+    const b = batch(specs);
+    const viaRecords = join(dir, 'records.scap');
+    const viaBlocks = join(dir, 'blocks.scap');
+    const records = new NativeCompat029Converter().convertTo(b, 'records');
+    const w1 = SavefileWriter.open(viaRecords);
+    w1.writeMetadata(metadata());
+    w1.writeBatch(records.buf, records.count);
+    w1.close();
+    const blocks = new NativeCompat029Converter().convertTo(b, 'blocks');
+    t.is(blocks.count, records.count);
+    const w2 = SavefileWriter.open(viaBlocks);
+    w2.writeMetadata(metadata());
+    w2.writeBlocks(blocks.buf);
+    w2.close();
+    t.true(readFileSync(viaBlocks).equals(readFileSync(viaRecords)), 'the same bytes');
+    const counted = new NativeCompat029Converter().convertTo(b, 'count');
+    t.is(counted.count, records.count);
+    t.is(counted.buf.length, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the flat table holds every plan of the TypeScript table', (t) => {

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "event_schema.h" /* native/scap/generated: the large-payload flag */
+#include "scap_format.h"
+
 /* record prefix (cpu, reserved, flags: 8) + event header (ts, tid, len, type, nparams: 26) */
 #define HEADER 34
 /* more parameters than any event of the schema has: such a record is malformed */
@@ -199,14 +202,74 @@ static uint8_t *write_record(const struct compat029_table *t, const struct compa
 	return data;
 }
 
+/* The same record as an scap event block (what savefile_writer's encoder makes of a
+ * record): EV_V2, or EVF_V2 when the record has flags; the _LARGE forms (u32
+ * lengths) for large-payload types and parameters over 65535 bytes. */
+struct block_shape {
+	uint32_t type;
+	uint32_t len_size; /* bytes per parameter length */
+	size_t total;      /* the whole block: header, body, padding, trailer */
+};
+
+static struct block_shape block_shape(const struct compat029_table *t, const struct compat029_record *r,
+                                      const struct params *p, uint32_t flags) {
+	size_t data = 0;
+	int large = r->type < SCAP_EVENT_TYPE_COUNT && (scap_event_schema[r->type].flags & SCAP_EF_LARGE_PAYLOAD);
+	for(uint32_t i = 0; i < r->nrules; i++) {
+		size_t n = param_size(&t->rules[r->first_rule + i], p);
+		data += n;
+		if(n > UINT16_MAX)
+			large = 1;
+	}
+	struct block_shape b;
+	b.len_size = large ? 4 : 2;
+	b.type = flags ? (large ? SCAP_BT_EVF_V2_LARGE : SCAP_BT_EVF_V2) : (large ? SCAP_BT_EV_V2_LARGE : SCAP_BT_EV_V2);
+	size_t unpadded = SCAP_BLOCK_HEADER_SIZE + 2 + (flags ? 4 : 0) + SCAP_EVT_HDR_V2_SIZE + (size_t)r->nrules * b.len_size + data;
+	b.total = unpadded + scap_pad4(unpadded) + SCAP_BLOCK_TRAILER_SIZE;
+	return b;
+}
+
+static uint8_t *write_block(const struct compat029_table *t, const struct compat029_record *r, const uint8_t *rec,
+                            const struct params *p, uint64_t ts, struct block_shape b, uint8_t *out) {
+	uint32_t flags = rd32(rec + 4);
+	wr32(out, b.type);
+	wr32(out + 4, (uint32_t)b.total);
+	memcpy(out + 8, rec, 2); /* cpu */
+	uint8_t *ev = out + 10;
+	if(flags) {
+		wr32(ev, flags);
+		ev += 4;
+	}
+	wr64(ev, ts);
+	memcpy(ev + 8, rec + 16, 8); /* tid */
+	wr16(ev + 20, r->type);
+	wr32(ev + 22, r->nrules);
+	uint8_t *lens = ev + SCAP_EVT_HDR_V2_SIZE;
+	uint8_t *data = lens + (size_t)r->nrules * b.len_size;
+	for(uint32_t i = 0; i < r->nrules; i++) {
+		uint8_t *start = data;
+		data = write_param(t, &t->rules[r->first_rule + i], p, data);
+		uint32_t len = (uint32_t)(data - start);
+		if(b.len_size == 4)
+			wr32(lens + 4 * i, len);
+		else
+			wr16(lens + 2 * i, (uint16_t)len);
+	}
+	wr32(ev + 16, (uint32_t)(data - ev));
+	uint8_t *end = out + b.total - SCAP_BLOCK_TRAILER_SIZE;
+	memset(data, 0, (size_t)(end - data)); /* padding */
+	wr32(end, (uint32_t)b.total);
+	return end + SCAP_BLOCK_TRAILER_SIZE;
+}
+
 /* clone family: res (parameter 0, 8 bytes) is 0 in the new thread's event */
 static int res_is_zero(const struct params *p) {
 	return p->n >= 1 && p->len[0] == 8 && rd64(p->start[0]) == 0;
 }
 
-void compat029_convert(const struct compat029_table *t, struct compat029_state *s, const uint8_t *in,
-                       size_t in_len, uint32_t in_count, uint8_t *out, size_t cap, size_t *in_used,
-                       uint32_t *in_done, size_t *out_used, uint32_t *out_count) {
+void compat029_convert(const struct compat029_table *t, struct compat029_state *s, enum compat029_output mode,
+                       const uint8_t *in, size_t in_len, uint32_t in_count, uint8_t *out, size_t cap,
+                       size_t *in_used, uint32_t *in_done, size_t *out_used, uint32_t *out_count) {
 	struct params p;
 	size_t off = 0, used = 0;
 	uint32_t done = 0, count = 0;
@@ -230,22 +293,34 @@ void compat029_convert(const struct compat029_table *t, struct compat029_state *
 			continue;
 		}
 		int enter = plan->has_enter && !(plan->child_without_enter && res_is_zero(&p));
-		size_t size = (enter ? record_size(t, &plan->enter, &p) : 0) + record_size(t, &plan->out, &p);
-		if(size > cap - used)
-			break; /* the record waits for the next call */
-		s->stats.events++;
 		uint64_t exit_ts = rd64(rec + 8);
-		if(enter) {
-			/* exit - 1 ns, unless the stream already reached a later time */
-			uint64_t ts = exit_ts - 1;
-			if(ts < s->last_ts && !(exit_ts < s->last_ts))
-				ts = s->last_ts;
-			used = (size_t)(write_record(t, &plan->enter, rec, &p, ts, out + used) - out);
-			count++;
-			s->stats.enters_added++;
+		/* exit - 1 ns, unless the stream already reached a later time */
+		uint64_t enter_ts = exit_ts - 1;
+		if(enter_ts < s->last_ts && !(exit_ts < s->last_ts))
+			enter_ts = s->last_ts;
+		if(mode == C029_BLOCKS) {
+			uint32_t flags = rd32(rec + 4);
+			struct block_shape eb = {0, 0, 0};
+			if(enter)
+				eb = block_shape(t, &plan->enter, &p, flags);
+			struct block_shape xb = block_shape(t, &plan->out, &p, flags);
+			if(eb.total + xb.total > cap - used)
+				break; /* the record waits for the next call */
+			if(enter)
+				used = (size_t)(write_block(t, &plan->enter, rec, &p, enter_ts, eb, out + used) - out);
+			used = (size_t)(write_block(t, &plan->out, rec, &p, exit_ts, xb, out + used) - out);
+		} else if(mode == C029_RECORDS) {
+			size_t size = (enter ? record_size(t, &plan->enter, &p) : 0) + record_size(t, &plan->out, &p);
+			if(size > cap - used)
+				break;
+			if(enter)
+				used = (size_t)(write_record(t, &plan->enter, rec, &p, enter_ts, out + used) - out);
+			used = (size_t)(write_record(t, &plan->out, rec, &p, exit_ts, out + used) - out);
 		}
-		used = (size_t)(write_record(t, &plan->out, rec, &p, exit_ts, out + used) - out);
-		count++;
+		s->stats.events++;
+		if(enter)
+			s->stats.enters_added++;
+		count += enter ? 2 : 1;
 		if(s->last_ts < exit_ts)
 			s->last_ts = exit_ts;
 		off += len;

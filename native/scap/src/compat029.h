@@ -78,18 +78,26 @@ struct compat029_state {
 	struct compat029_stats stats;
 };
 
+/* What compat029_convert writes. */
+enum compat029_output {
+	C029_RECORDS, /* batch records (docs/ARCHITECTURE.md), what JS reads */
+	C029_BLOCKS,  /* scap event blocks, ready for a capture file (savefile_writer_write_blocks) */
+	C029_COUNT,   /* nothing: records are only counted (out and cap are not used) */
+};
+
 /* Checks that every index of the table is in range. 0, or -1 with a message in err. */
 int compat029_table_check(const struct compat029_table *t, char *err, size_t errlen);
 
 /*
  * Converts input records from `in` (in_len bytes, in_count records) into `out`
- * (cap bytes), in order, until the input ends or the next record's output does
- * not fit. in_used and in_done say how much input was consumed (the rest is for the
- * next call), and out_used, out_count what was written.
+ * (cap bytes) in the form `mode` says, in order, until the input ends or the next
+ * record's output does not fit. in_used and in_done say how much input was
+ * consumed (the rest is for the next call), and out_used, out_count what was
+ * written (out_count: records, whatever their form).
  */
-void compat029_convert(const struct compat029_table *t, struct compat029_state *s, const uint8_t *in,
-                       size_t in_len, uint32_t in_count, uint8_t *out, size_t cap, size_t *in_used,
-                       uint32_t *in_done, size_t *out_used, uint32_t *out_count);
+void compat029_convert(const struct compat029_table *t, struct compat029_state *s, enum compat029_output mode,
+                       const uint8_t *in, size_t in_len, uint32_t in_count, uint8_t *out, size_t cap,
+                       size_t *in_used, uint32_t *in_done, size_t *out_used, uint32_t *out_count);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,6 @@
 // JS class Compat029 over compat029.c, for tests and tools: the conversion the live
 // engine runs on its batches (convertTo029), applied to any batch JS holds.
+#include <string>
 #include <vector>
 
 #include "bindings.h"
@@ -23,8 +24,9 @@ class Compat029Binding : public Napi::ObjectWrap<Compat029Binding> {
   }
 
  private:
-  // convert(buf, count, cap?) -> { data: Buffer, count, inUsed, inDone }: as many
-  // records as fit in cap bytes (default: room for all of them)
+  // convert(buf, count, cap?, form?) -> { data: Buffer, count, inUsed, inDone }: as
+  // many records as fit in cap bytes (default: room for all of them), as batch
+  // records, or with form 'blocks' as scap event blocks ('count': only counted)
   Napi::Value Convert(const Napi::CallbackInfo &info) {
     Napi::Env env = info.Env();
     if (info.Length() < 2 || !info[0].IsBuffer() || !info[1].IsNumber())
@@ -32,10 +34,17 @@ class Compat029Binding : public Napi::ObjectWrap<Compat029Binding> {
     Napi::Buffer<uint8_t> in = info[0].As<Napi::Buffer<uint8_t>>();
     uint32_t n = info[1].ToNumber().Uint32Value();
     size_t cap = info.Length() > 2 && info[2].IsNumber() ? info[2].ToNumber().Uint32Value() : in.Length() * 8 + 4096;
+    compat029_output mode = C029_RECORDS;
+    if (info.Length() > 3 && info[3].IsString()) {
+      std::string form = info[3].As<Napi::String>();
+      if (form == "blocks") mode = C029_BLOCKS;
+      else if (form == "count") mode = C029_COUNT;
+      else if (form != "records") throw Napi::TypeError::New(env, "convert: form must be 'records', 'blocks' or 'count'");
+    }
     std::vector<uint8_t> out(cap);
     size_t in_used = 0, used = 0;
     uint32_t in_done = 0, count = 0;
-    compat029_convert(table_->table(), &state_, in.Data(), in.Length(), n, out.data(), out.size(), &in_used, &in_done,
+    compat029_convert(table_->table(), &state_, mode, in.Data(), in.Length(), n, out.data(), out.size(), &in_used, &in_done,
                       &used, &count);
     Napi::Object o = Napi::Object::New(env);
     o.Set("data", Napi::Buffer<uint8_t>::Copy(env, out.data(), used));

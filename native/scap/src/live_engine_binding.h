@@ -142,7 +142,8 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
   // was called. Records the engine handed out that did not fit in dst stay in raw_
   // for the next call. Returns 0, or -1 with a message in err. Called by the JS
   // thread (nextBatch) or, while recording, only by the recorder's thread.
-  int Next(uint8_t *dst, size_t cap, int timeout, size_t *used, uint32_t *count, char *err, size_t errlen) {
+  int Next(uint8_t *dst, size_t cap, int timeout, size_t *used, uint32_t *count, char *err, size_t errlen,
+           compat029_output mode = C029_RECORDS) {
     if (!compat_) return Engine::NextBatch(handle_, dst, cap, timeout, used, count, err, errlen);
     *used = 0;
     *count = 0;
@@ -158,8 +159,8 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
       }
       size_t in_used = 0;
       uint32_t in_done = 0;
-      compat029_convert(compat_->table(), &compat_state_, raw_.data() + raw_off_, raw_len_ - raw_off_, raw_left_, dst,
-                        cap, &in_used, &in_done, used, count);
+      compat029_convert(compat_->table(), &compat_state_, mode, raw_.data() + raw_off_, raw_len_ - raw_off_, raw_left_,
+                        dst, cap, &in_used, &in_done, used, count);
       raw_off_ += in_used;
       raw_left_ = raw_off_ >= raw_len_ ? 0 : raw_left_ - in_done;
       if (*count > 0) return 0;
@@ -249,6 +250,7 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     if (info.Length() < 3 || !info[0].IsString() || !info[2].IsObject())
       throw Napi::TypeError::New(env, "recordTo: expected (path, compress, meta)");
     std::string path = info[0].As<Napi::String>();
+    if (!compat_) throw Napi::Error::New(env, "recordTo: only a capture converted to 0.29.3's table (convertTo029)");
     char err[640] = "";
     // uncompressed files are written around the page cache (direct_output.h)
     savefile_writer *w = info[1].ToBoolean().Value() ? savefile_writer_open(path.c_str(), 1, err, sizeof(err))
@@ -278,6 +280,7 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
   // (converted) and only counts its records (-q with nothing looking at events).
   Napi::Value DrainInBackground(const Napi::CallbackInfo &info) {
     Handle(info.Env());
+    if (!compat_) throw Napi::Error::New(info.Env(), "drainInBackground: only a capture converted to 0.29.3's table");
     StartRecorder(nullptr);
     return info.Env().Undefined();
   }
@@ -333,7 +336,9 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
       bool stopping = r.stop.load(std::memory_order_acquire);
       size_t used = 0;
       uint32_t count = 0;
-      if (Next(r.out.data(), r.out.size(), stopping ? 0 : 100, &used, &count, err, sizeof(err)) != 0) {
+      // -w: event blocks ready for the file; -q: only counted
+      compat029_output mode = r.writer ? C029_BLOCKS : C029_COUNT;
+      if (Next(r.out.data(), r.out.size(), stopping ? 0 : 100, &used, &count, err, sizeof(err), mode) != 0) {
         r.error = err;
         return;
       }
@@ -341,7 +346,7 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
         if (stopping) return;
         continue;
       }
-      if (r.writer && savefile_writer_write_batch(r.writer, r.out.data(), used, count) != 0) {
+      if (r.writer && savefile_writer_write_blocks(r.writer, r.out.data(), used) != 0) {
         r.error = savefile_writer_error(r.writer);
         return;
       }

@@ -60,32 +60,40 @@ static int refuse(struct savefile_writer *w, const char *fmt, ...)
 	return -1;
 }
 
-/* Hands the built bytes to zlib. */
-static int flush_built(struct savefile_writer *w)
+/* Hands bytes to the output: zlib, or the direct output. */
+static int output(struct savefile_writer *w, const uint8_t *p, size_t n)
 {
-	if(w->bb.failed) {
-		return fail(w, "out of memory (or a block over 4 GiB) while building blocks");
-	}
 	if(!w->gz) {
-		if(dout_write(&w->dout, w->bb.data, w->bb.len) != 0) {
+		if(dout_write(&w->dout, p, n) != 0) {
 			return fail(w, "write error (%s)", strerror(errno));
 		}
-		bb_clear(&w->bb);
 		return 0;
 	}
 	size_t off = 0;
-	while(off < w->bb.len) {
-		size_t chunk = w->bb.len - off;
+	while(off < n) {
+		size_t chunk = n - off;
 		if(chunk > (1u << 30)) {
 			chunk = 1u << 30;
 		}
-		int put = gzwrite(w->gz, w->bb.data + off, (unsigned)chunk);
+		int put = gzwrite(w->gz, p + off, (unsigned)chunk);
 		if(put <= 0) {
 			int errnum = 0;
 			const char *msg = gzerror(w->gz, &errnum);
 			return fail(w, "write error (%s)", errnum == Z_ERRNO ? strerror(errno) : msg);
 		}
 		off += (size_t)put;
+	}
+	return 0;
+}
+
+/* Hands the built bytes to the output. */
+static int flush_built(struct savefile_writer *w)
+{
+	if(w->bb.failed) {
+		return fail(w, "out of memory (or a block over 4 GiB) while building blocks");
+	}
+	if(output(w, w->bb.data, w->bb.len)) {
+		return -1;
 	}
 	bb_clear(&w->bb);
 	return 0;
@@ -218,6 +226,18 @@ int savefile_writer_write_batch(struct savefile_writer *w, const uint8_t *buf, s
 		}
 	}
 	return flush_built(w);
+}
+
+int savefile_writer_write_blocks(struct savefile_writer *w, const uint8_t *blocks, size_t len)
+{
+	if(w->failed) {
+		return -1;
+	}
+	w->wrote_events = 1;
+	if(w->bb.len && flush_built(w)) {
+		return -1;
+	}
+	return output(w, blocks, len);
 }
 
 int savefile_writer_close(struct savefile_writer *w, char *err, size_t errlen)

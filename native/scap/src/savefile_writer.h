@@ -36,6 +36,12 @@ int savefile_writer_write_meta(struct savefile_writer *w, const struct capture_m
 /* Writes count records from buf (len bytes). Returns 0, or -1 after writing the records before a bad one. */
 int savefile_writer_write_batch(struct savefile_writer *w, const uint8_t *buf, size_t len, uint32_t count);
 
+/*
+ * Appends event blocks built elsewhere (compat029's C029_BLOCKS), as they are: the
+ * caller vouches for them. Returns 0, or -1 (see savefile_writer_error).
+ */
+int savefile_writer_write_blocks(struct savefile_writer *w, const uint8_t *blocks, size_t len);
+
 /* Flushes and closes; returns 0, or -1 when output failed (now or before). Always frees w. */
 int savefile_writer_close(struct savefile_writer *w, char *err, size_t errlen);
 

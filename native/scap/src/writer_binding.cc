@@ -14,6 +14,7 @@ class WriterBinding : public Napi::ObjectWrap<WriterBinding> {
                        {
                            InstanceMethod<&WriterBinding::WriteMetadata>("writeMetadata"),
                            InstanceMethod<&WriterBinding::WriteBatch>("writeBatch"),
+                           InstanceMethod<&WriterBinding::WriteBlocks>("writeBlocks"),
                            InstanceMethod<&WriterBinding::BytesWritten>("bytesWritten"),
                            InstanceMethod<&WriterBinding::Close>("close"),
                        });
@@ -82,6 +83,16 @@ class WriterBinding : public Napi::ObjectWrap<WriterBinding> {
     if (savefile_writer_write_batch(w, buf.Data(), buf.ByteLength(), static_cast<uint32_t>(count))) {
       throw Napi::Error::New(env, savefile_writer_error(w));
     }
+    return env.Undefined();
+  }
+
+  // writeBlocks(buf): event blocks made elsewhere (the native 0.29.3 rewriter), as they are
+  Napi::Value WriteBlocks(const Napi::CallbackInfo &info) {
+    Napi::Env env = info.Env();
+    savefile_writer *w = Open(env);
+    if (info.Length() < 1 || !info[0].IsBuffer()) throw Napi::TypeError::New(env, "writeBlocks: expected a Buffer");
+    Napi::Buffer<uint8_t> buf = info[0].As<Napi::Buffer<uint8_t>>();
+    if (savefile_writer_write_blocks(w, buf.Data(), buf.Length())) throw Napi::Error::New(env, savefile_writer_error(w));
     return env.Undefined();
   }
 
