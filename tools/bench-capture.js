@@ -19,7 +19,7 @@
 // storm reaches under capture (2.2-2.33M events/s), so it was measured with two getppid
 // storms, one per core; that case is here as such, next to getppid + read.
 //
-//   node tools/bench-capture.js [N]
+//   node tools/bench-capture.js [N]    (env: SINSPECT_BENCH_RUNS, SINSPECT_BENCH_CASES=a,b, SINSPECT_BENCH_OUT)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -30,7 +30,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const stormSrc = resolve(root, '../shared/tools/syscall-storm.c');
 const storm = '/tmp/sinspect-syscall-storm';
 const N = Number(process.argv[2] ?? 5_000_000);
-const scapOut = '/tmp/sinspect-bench-capture.scap';
+// where -w writes (SINSPECT_BENCH_OUT: e.g. another disk, or /dev/null to leave the I/O out)
+const scapOut = process.env.SINSPECT_BENCH_OUT ?? '/tmp/sinspect-bench-capture.scap';
 const cli = join(root, 'bin', 'run.js');
 
 if (process.getuid?.() !== 0) {
@@ -165,7 +166,7 @@ for (const c of cases) {
     let size = '';
     for (let i = 0; i < RUNS; i++) {
       runs.push(await captured(c.modes, write ? ['-w', scapOut] : ['-q']));
-      if (write) {
+      if (write && statSync(scapOut).isFile()) {
         size = `, file ${(statSync(scapOut).size / 1e6).toFixed(0)} MB`;
         rmSync(scapOut, { force: true });
       }
