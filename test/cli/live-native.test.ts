@@ -106,3 +106,24 @@ rootTest('-w to a path that cannot be created: one line, non-zero exit', (t) => 
   t.is(lines.length, 1, r.stderr);
   t.regex(lines[0]!, /nonexistent-dir\/x\.scap: cannot create/);
 });
+
+rootTest('-w ends by itself with one line when the disk is full', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sinspect-live-full-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]).status === 0;
+  try {
+    if (!mounted) {
+      t.log('cannot mount a small tmpfs here: skipped');
+      t.pass();
+      return;
+    }
+    // the machine's own events fill 1 MiB within seconds
+    const r = spawnSync('node', [cliPath, '--bpf', '-w', join(dir, 'x.scap')], { encoding: 'utf8', env: cliEnv(), timeout: 120_000 });
+    t.is(r.status, 1, r.stderr);
+    const lines = r.stderr.split('\n').filter((l) => l !== '');
+    t.is(lines.length, 1, r.stderr);
+    t.regex(lines[0]!, /x\.scap: write error \(No space left on device\)/);
+  } finally {
+    if (mounted) spawnSync('umount', [dir]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

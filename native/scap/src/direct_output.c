@@ -61,19 +61,42 @@ static int write_all(struct direct_output *o, const uint8_t *p, size_t n) {
 	return 0;
 }
 
+/* Writes the whole aligned chunks staged; the rest (under ALIGN bytes) moves to the front. */
+static int flush_aligned(struct direct_output *o) {
+	size_t whole = o->staged & ~(size_t)(ALIGN - 1);
+	if(whole == 0)
+		return 0;
+	if(write_all(o, o->stage, whole) != 0)
+		return -1;
+	memmove(o->stage, o->stage + whole, o->staged - whole);
+	o->staged -= whole;
+	return 0;
+}
+
+uint8_t *dout_space(struct direct_output *o, size_t want, size_t *room) {
+	if(want > STAGE_BYTES - ALIGN)
+		want = STAGE_BYTES - ALIGN;
+	if(STAGE_BYTES - o->staged < want && flush_aligned(o) != 0)
+		return NULL;
+	*room = STAGE_BYTES - o->staged;
+	return o->stage + o->staged;
+}
+
+void dout_commit(struct direct_output *o, size_t n) {
+	o->staged += n;
+}
+
 int dout_write(struct direct_output *o, const uint8_t *p, size_t n) {
 	while(n > 0) {
-		size_t room = STAGE_BYTES - o->staged;
+		size_t room = 0;
+		uint8_t *at = dout_space(o, n, &room);
+		if(!at)
+			return -1;
 		size_t take = n < room ? n : room;
-		memcpy(o->stage + o->staged, p, take);
-		o->staged += take;
+		memcpy(at, p, take);
+		dout_commit(o, take);
 		p += take;
 		n -= take;
-		if(o->staged == STAGE_BYTES) {
-			if(write_all(o, o->stage, STAGE_BYTES) != 0)
-				return -1;
-			o->staged = 0;
-		}
 	}
 	return 0;
 }

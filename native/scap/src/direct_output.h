@@ -27,6 +27,13 @@ struct direct_output {
 int dout_open(struct direct_output *o, const char *path);
 /* Appends n bytes. 0, or -1 with errno set (the file is then damaged). */
 int dout_write(struct direct_output *o, const uint8_t *p, size_t n);
+/*
+ * Room to build bytes in place (no copy): at least `want` bytes (at most the staging
+ * buffer less 4 KiB) at the returned address, *room in all; NULL (errno set) when
+ * writing what was staged failed. dout_commit(n) then appends the first n of them.
+ */
+uint8_t *dout_space(struct direct_output *o, size_t want, size_t *room);
+void dout_commit(struct direct_output *o, size_t n);
 /* Bytes appended so far. */
 uint64_t dout_size(const struct direct_output *o);
 /* Writes what is staged and closes; always frees. 0, or -1 with errno set. */

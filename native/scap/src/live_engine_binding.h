@@ -131,6 +131,8 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
   // With the 0.29.3 conversion: the engine's own records, converted from here into
   // the caller's batch (about twice as large: an enter is added before each exit).
   static constexpr size_t kRawBatchBytes = 4 * 1024 * 1024;
+  // The least room the recorder asks the writer for when it builds blocks in place.
+  static constexpr size_t kInPlaceBytes = 1024 * 1024;
 
   typename Engine::Handle *Handle(Napi::Env env) {
     if (!handle_) throw Napi::Error::New(env, Engine::kClosed);
@@ -336,9 +338,18 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
       bool stopping = r.stop.load(std::memory_order_acquire);
       size_t used = 0;
       uint32_t count = 0;
-      // -w: event blocks ready for the file; -q: only counted
+      // -w: event blocks ready for the file, built in the writer's own buffer when it
+      // has one (uncompressed: no copy); -q: only counted
       compat029_output mode = r.writer ? C029_BLOCKS : C029_COUNT;
-      if (Next(r.out.data(), r.out.size(), stopping ? 0 : 100, &used, &count, err, sizeof(err), mode) != 0) {
+      size_t room = 0;
+      uint8_t *in_place = r.writer ? savefile_writer_space(r.writer, kInPlaceBytes, &room) : nullptr;
+      if (r.writer && !in_place && savefile_writer_error(r.writer)[0]) {
+        r.error = savefile_writer_error(r.writer);
+        return;
+      }
+      uint8_t *dst = in_place ? in_place : r.out.data();
+      size_t cap = in_place ? room : r.out.size();
+      if (Next(dst, cap, stopping ? 0 : 100, &used, &count, err, sizeof(err), mode) != 0) {
         r.error = err;
         return;
       }
@@ -346,7 +357,9 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
         if (stopping) return;
         continue;
       }
-      if (r.writer && savefile_writer_write_blocks(r.writer, r.out.data(), used) != 0) {
+      if (in_place) {
+        savefile_writer_commit(r.writer, used);
+      } else if (r.writer && savefile_writer_write_blocks(r.writer, r.out.data(), used) != 0) {
         r.error = savefile_writer_error(r.writer);
         return;
       }

@@ -240,6 +240,27 @@ int savefile_writer_write_blocks(struct savefile_writer *w, const uint8_t *block
 	return output(w, blocks, len);
 }
 
+uint8_t *savefile_writer_space(struct savefile_writer *w, size_t want, size_t *room)
+{
+	if(w->failed || w->gz) {
+		return NULL;
+	}
+	if(w->bb.len && flush_built(w)) {
+		return NULL;
+	}
+	uint8_t *at = dout_space(&w->dout, want, room);
+	if(!at) {
+		fail(w, "write error (%s)", strerror(errno));
+	}
+	return at;
+}
+
+void savefile_writer_commit(struct savefile_writer *w, size_t n)
+{
+	w->wrote_events = 1;
+	dout_commit(&w->dout, n);
+}
+
 int savefile_writer_close(struct savefile_writer *w, char *err, size_t errlen)
 {
 	int rc = 0;

@@ -42,6 +42,15 @@ int savefile_writer_write_batch(struct savefile_writer *w, const uint8_t *buf, s
  */
 int savefile_writer_write_blocks(struct savefile_writer *w, const uint8_t *blocks, size_t len);
 
+/*
+ * Writers of savefile_writer_open_direct only: room for event blocks built in place
+ * (*room bytes, at least `want` up to a few MiB), and their commit; saves a copy.
+ * NULL when the writer has no such room (compressed) or failed (see
+ * savefile_writer_error when it has).
+ */
+uint8_t *savefile_writer_space(struct savefile_writer *w, size_t want, size_t *room);
+void savefile_writer_commit(struct savefile_writer *w, size_t n);
+
 /* Flushes and closes; returns 0, or -1 when output failed (now or before). Always frees w. */
 int savefile_writer_close(struct savefile_writer *w, char *err, size_t errlen);
 
