@@ -8,30 +8,15 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Chunks written at once; a multiple of every logical block size (<= 4 KiB). */
-#define STAGE_BYTES (4u << 20)
+/* One chunk; a multiple of every logical block size (<= 4 KiB). */
+#define CHUNK_BYTES (4u << 20)
 #define ALIGN 4096u
 
-int dout_open(struct direct_output *o, const char *path) {
-	memset(o, 0, sizeof(*o));
-	o->fd = -1;
-	if(posix_memalign((void **)&o->stage, ALIGN, STAGE_BYTES) != 0) {
-		o->stage = NULL;
-		errno = ENOMEM;
-		return -1;
+static void free_chunks(struct direct_output *o) {
+	for(unsigned i = 0; i < DOUT_CHUNKS; i++) {
+		free(o->chunk[i]);
+		o->chunk[i] = NULL;
 	}
-	o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_DIRECT, 0644);
-	o->direct = o->fd >= 0;
-	if(o->fd < 0 && errno == EINVAL) /* no O_DIRECT on this filesystem */
-		o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if(o->fd < 0) {
-		int e = errno;
-		free(o->stage);
-		o->stage = NULL;
-		errno = e;
-		return -1;
-	}
-	return 0;
 }
 
 /* Turns O_DIRECT off: the rest of the file goes through the page cache. */
@@ -56,34 +41,115 @@ static int write_all(struct direct_output *o, const uint8_t *p, size_t n) {
 		}
 		p += w;
 		n -= (size_t)w;
-		o->written += (uint64_t)w;
 	}
 	return 0;
 }
 
-/* Writes the whole aligned chunks staged; the rest (under ALIGN bytes) moves to the front. */
-static int flush_aligned(struct direct_output *o) {
-	size_t whole = o->staged & ~(size_t)(ALIGN - 1);
-	if(whole == 0)
-		return 0;
-	if(write_all(o, o->stage, whole) != 0)
+/* The writing thread: queued chunks, oldest first, until closing and none is left. */
+static void *writer_main(void *arg) {
+	struct direct_output *o = arg;
+	pthread_mutex_lock(&o->mu);
+	for(;;) {
+		while(o->pending == 0 && !o->closing)
+			pthread_cond_wait(&o->queued_cv, &o->mu);
+		if(o->pending == 0)
+			break;
+		unsigned i = o->next_io;
+		int failed = o->error != 0;
+		pthread_mutex_unlock(&o->mu);
+		/* after a failure the file is damaged anyway: the rest is dropped */
+		int rc = failed ? 0 : write_all(o, o->chunk[i], o->chunk_len[i]);
+		int e = errno;
+		pthread_mutex_lock(&o->mu);
+		if(rc != 0 && o->error == 0)
+			o->error = e ? e : EIO;
+		o->next_io = (i + 1) % DOUT_CHUNKS;
+		o->pending--;
+		pthread_cond_broadcast(&o->written_cv);
+	}
+	pthread_mutex_unlock(&o->mu);
+	return NULL;
+}
+
+int dout_open(struct direct_output *o, const char *path) {
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
+	for(unsigned i = 0; i < DOUT_CHUNKS; i++) {
+		if(posix_memalign((void **)&o->chunk[i], ALIGN, CHUNK_BYTES) != 0) {
+			o->chunk[i] = NULL;
+			free_chunks(o);
+			errno = ENOMEM;
+			return -1;
+		}
+	}
+	o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_DIRECT, 0644);
+	o->direct = o->fd >= 0;
+	if(o->fd < 0 && errno == EINVAL) /* no O_DIRECT on this filesystem */
+		o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int e = errno;
+	if(o->fd >= 0) {
+		pthread_mutex_init(&o->mu, NULL);
+		pthread_cond_init(&o->queued_cv, NULL);
+		pthread_cond_init(&o->written_cv, NULL);
+		e = pthread_create(&o->thread, NULL, writer_main, o);
+		o->thread_started = e == 0;
+		if(!o->thread_started) {
+			close(o->fd);
+			o->fd = -1;
+		}
+	}
+	if(o->fd < 0) {
+		free_chunks(o);
+		errno = e;
 		return -1;
-	memmove(o->stage, o->stage + whole, o->staged - whole);
-	o->staged -= whole;
+	}
+	return 0;
+}
+
+/*
+ * Queues the whole aligned blocks of the chunk being filled and moves on to the next
+ * chunk (waiting while every chunk is queued), carrying the rest over (under ALIGN
+ * bytes). -1 with errno once a write failed.
+ */
+static int queue_chunk(struct direct_output *o) {
+	size_t whole = o->staged & ~(size_t)(ALIGN - 1);
+	pthread_mutex_lock(&o->mu);
+	int e = o->error;
+	if(e == 0 && whole > 0) {
+		o->chunk_len[o->fill] = whole;
+		o->pending++;
+		pthread_cond_signal(&o->queued_cv);
+		unsigned next = (o->fill + 1) % DOUT_CHUNKS;
+		while(o->pending == DOUT_CHUNKS && o->error == 0)
+			pthread_cond_wait(&o->written_cv, &o->mu);
+		e = o->error;
+		if(e == 0) {
+			/* the queued chunk is only read, and only its aligned part */
+			memcpy(o->chunk[next], o->chunk[o->fill] + whole, o->staged - whole);
+			o->fill = next;
+			o->staged -= whole;
+		}
+	}
+	pthread_mutex_unlock(&o->mu);
+	if(e != 0) {
+		errno = e;
+		return -1;
+	}
 	return 0;
 }
 
 uint8_t *dout_space(struct direct_output *o, size_t want, size_t *room) {
-	if(want > STAGE_BYTES - ALIGN)
-		want = STAGE_BYTES - ALIGN;
-	if(STAGE_BYTES - o->staged < want && flush_aligned(o) != 0)
+	if(want > CHUNK_BYTES - ALIGN)
+		want = CHUNK_BYTES - ALIGN;
+	if(CHUNK_BYTES - o->staged < want && queue_chunk(o) != 0)
 		return NULL;
-	*room = STAGE_BYTES - o->staged;
-	return o->stage + o->staged;
+	*room = CHUNK_BYTES - o->staged;
+	return o->chunk[o->fill] + o->staged;
 }
 
 void dout_commit(struct direct_output *o, size_t n) {
 	o->staged += n;
+	o->appended += n;
 }
 
 int dout_write(struct direct_output *o, const uint8_t *p, size_t n) {
@@ -102,29 +168,44 @@ int dout_write(struct direct_output *o, const uint8_t *p, size_t n) {
 }
 
 uint64_t dout_size(const struct direct_output *o) {
-	return o->written + o->staged;
+	return o->appended;
 }
 
 int dout_close(struct direct_output *o) {
-	int rc = 0;
-	if(o->fd >= 0 && o->staged > 0) {
-		size_t aligned = o->direct ? o->staged & ~(size_t)(ALIGN - 1) : 0;
-		if(aligned > 0 && write_all(o, o->stage, aligned) != 0)
-			rc = -1;
-		/* the tail is not a whole block: O_DIRECT cannot write it */
-		if(rc == 0 && o->direct && go_buffered(o) != 0)
-			rc = -1;
-		if(rc == 0 && write_all(o, o->stage + aligned, o->staged - aligned) != 0)
-			rc = -1;
-	}
-	int e = errno;
-	if(o->fd >= 0 && close(o->fd) != 0 && rc == 0) {
+	int rc = 0, e = 0;
+	if(o->fd < 0)
+		return 0;
+	/* the aligned part through the thread, then the thread ends */
+	if(queue_chunk(o) != 0) {
 		rc = -1;
 		e = errno;
 	}
-	free(o->stage);
-	o->stage = NULL;
+	pthread_mutex_lock(&o->mu);
+	o->closing = 1;
+	pthread_cond_signal(&o->queued_cv);
+	pthread_mutex_unlock(&o->mu);
+	if(o->thread_started)
+		pthread_join(o->thread, NULL);
+	if(rc == 0 && o->error != 0) {
+		rc = -1;
+		e = o->error;
+	}
+	/* the tail is not a whole block: O_DIRECT cannot write it */
+	if(rc == 0 && o->staged > 0) {
+		if((o->direct && go_buffered(o) != 0) || write_all(o, o->chunk[o->fill], o->staged) != 0) {
+			rc = -1;
+			e = errno;
+		}
+	}
+	if(close(o->fd) != 0 && rc == 0) {
+		rc = -1;
+		e = errno;
+	}
 	o->fd = -1;
+	pthread_mutex_destroy(&o->mu);
+	pthread_cond_destroy(&o->queued_cv);
+	pthread_cond_destroy(&o->written_cv);
+	free_chunks(o);
 	errno = e;
 	return rc;
 }
