@@ -89,13 +89,6 @@ function threadsCpuSeconds(pid) {
   return ns / 1e9;
 }
 
-/** busy CPU seconds of the whole machine so far (/proc/stat: all but idle and iowait) */
-function machineBusySeconds() {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const [user, nice, system, , , irq, softirq, steal] = f;
-  return (user + nice + system + irq + softirq + steal) / 100;
-}
-
 /** whether the process holds a BPF ring buffer map (the probe is loaded and attached) */
 function holdsRingbuf(pid) {
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
@@ -140,14 +133,13 @@ async function captured(modes, args) {
   child.stderr.on('data', (d) => (err += d));
   const exited = new Promise((res) => child.on('exit', (code, sig) => res(code ?? sig)));
   await waitCapturing(child);
-  // the machine may be shared: what else ran during the storms is reported
-  const busy0 = machineBusySeconds();
+  // what the capture costs its own process, all threads (the machine may be shared:
+  // the load average before each case is printed too)
   const cli0 = threadsCpuSeconds(child.pid);
   const t0 = process.hrtime.bigint();
   const times = await runStorms(modes);
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const cliCpu = threadsCpuSeconds(child.pid) - cli0;
-  const others = Math.max(0, (machineBusySeconds() - busy0 - times.cpu - cliCpu) / wall);
   const stopAt = process.hrtime.bigint();
   child.kill('SIGINT');
   const code = await exited;
@@ -160,7 +152,6 @@ async function captured(modes, args) {
   };
   return {
     ...times,
-    others,
     cliCores: cliCpu / wall,
     events: num(/^Driver Events:(\d+)$/m),
     drops: num(/^Driver Drops:(\d+)$/m),
@@ -184,10 +175,11 @@ const dropPercent = (r) => (r.events + r.drops ? (100 * r.drops) / (r.events + r
 
 console.log(`syscall-storm N=${N} per storm; \`sinspect --bpf -v -q\` and \`--bpf -v -w FILE\`, every syscall, exit events only`);
 console.log(`median of ${RUNS} runs (drops: the worst run); load average now: ${loadavg()[0].toFixed(2)}\n`);
-console.log('sinspect: cores the CLI used during the storms; others: cores the rest of the machine used meanwhile\n');
-console.log('case                | mode | alone s | captured s | slowdown | reference | events/s  | drops   | sinspect | others | exit after SIGINT');
+console.log('sinspect: cores the CLI (all its threads) used during the storms\n');
+console.log('case                | mode | alone s | captured s | slowdown | reference | events/s  | drops   | sinspect | load | exit after SIGINT');
 for (const c of cases) {
   if (only && !only.includes(c.name)) continue;
+  const load = loadavg()[0].toFixed(1);
   const aloneRuns = [];
   for (let i = 0; i < RUNS; i++) aloneRuns.push(await runStorms(c.modes));
   const alone = median(aloneRuns);
@@ -214,7 +206,7 @@ for (const c of cases) {
         Math.round(r.events / r.elapsed).toLocaleString('en-US').padStart(9),
         `${worstDrops.toFixed(2)}%`.padStart(7),
         r.cliCores.toFixed(2).padStart(8),
-        r.others.toFixed(2).padStart(6),
+        load.padStart(4),
         `${r.stopSeconds.toFixed(2)} s${size}`,
       ].join(' | '),
     );

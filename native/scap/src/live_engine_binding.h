@@ -20,6 +20,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <thread>
@@ -254,9 +256,13 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     std::string path = info[0].As<Napi::String>();
     if (!compat_) throw Napi::Error::New(env, "recordTo: only a capture converted to 0.29.3's table (convertTo029)");
     char err[640] = "";
-    // uncompressed files are written around the page cache (direct_output.h)
-    savefile_writer *w = info[1].ToBoolean().Value() ? savefile_writer_open(path.c_str(), 1, err, sizeof(err))
-                                                      : savefile_writer_open_direct(path.c_str(), err, sizeof(err));
+    // uncompressed files are written around the page cache (direct_output.h), unless
+    // SINSPECT_WRITE_BUFFERED is set (where the device is slower than the copy)
+    bool compress = info[1].ToBoolean().Value();
+    const char *buffered = getenv("SINSPECT_WRITE_BUFFERED");
+    savefile_writer *w = compress || (buffered && *buffered && strcmp(buffered, "0") != 0)
+                             ? savefile_writer_open(path.c_str(), compress ? 1 : 0, err, sizeof(err))
+                             : savefile_writer_open_direct(path.c_str(), err, sizeof(err));
     if (!w) throw Napi::Error::New(env, err);
     capture_meta m;
     meta_init(&m);
