@@ -76,13 +76,40 @@ static int check_record(const struct compat029_table *t, const struct compat029_
 	return 0;
 }
 
-int compat029_table_check(const struct compat029_table *t, char *err, size_t errlen) {
+/* The parameter bytes of a record whose every rule writes a known size, else -1. */
+static int32_t fixed_data(const struct compat029_table *t, const struct compat029_record *r) {
+	int32_t n = 0;
+	for(uint32_t i = 0; i < r->nrules; i++) {
+		const struct compat029_rule *ru = &t->rules[r->first_rule + i];
+		switch(ru->kind) {
+		case C029_COPY:
+			return -1; /* the input parameter's size */
+		case C029_INT:
+			n += ru->size;
+			break;
+		case C029_SC029:
+			n += 2;
+			break;
+		case C029_BPF_RES_OR_FD:
+			n += 9;
+			break;
+		default:
+			n += ru->nbytes;
+			break;
+		}
+	}
+	return n;
+}
+
+int compat029_table_prepare(struct compat029_table *t, char *err, size_t errlen) {
 	for(uint32_t type = 0; type < t->nplans; type++) {
-		const struct compat029_plan *p = &t->plans[type];
+		struct compat029_plan *p = &t->plans[type];
 		if(!p->present)
 			continue;
 		if(check_record(t, &p->out, err, errlen, type) || (p->has_enter && check_record(t, &p->enter, err, errlen, type)))
 			return -1;
+		p->out.fixed_data = fixed_data(t, &p->out);
+		p->enter.fixed_data = p->has_enter ? fixed_data(t, &p->enter) : -1;
 	}
 	return 0;
 }
@@ -123,6 +150,8 @@ static size_t param_size(const struct compat029_rule *r, const struct params *p)
 
 static size_t record_size(const struct compat029_table *t, const struct compat029_record *r, const struct params *p) {
 	size_t n = HEADER + 4 * (size_t)r->nrules;
+	if(r->fixed_data >= 0)
+		return n + (size_t)r->fixed_data;
 	for(uint32_t i = 0; i < r->nrules; i++)
 		n += param_size(&t->rules[r->first_rule + i], p);
 	return n;
@@ -215,11 +244,16 @@ static struct block_shape block_shape(const struct compat029_table *t, const str
                                       const struct params *p, uint32_t flags) {
 	size_t data = 0;
 	int large = r->type < SCAP_EVENT_TYPE_COUNT && (scap_event_schema[r->type].flags & SCAP_EF_LARGE_PAYLOAD);
-	for(uint32_t i = 0; i < r->nrules; i++) {
-		size_t n = param_size(&t->rules[r->first_rule + i], p);
-		data += n;
-		if(n > UINT16_MAX)
-			large = 1;
+	if(r->fixed_data >= 0) {
+		/* no parameter of variable size: none over 65535 bytes either (9 at most) */
+		data = (size_t)r->fixed_data;
+	} else {
+		for(uint32_t i = 0; i < r->nrules; i++) {
+			size_t n = param_size(&t->rules[r->first_rule + i], p);
+			data += n;
+			if(n > UINT16_MAX)
+				large = 1;
+		}
 	}
 	struct block_shape b;
 	b.len_size = large ? 4 : 2;
@@ -257,7 +291,8 @@ static uint8_t *write_block(const struct compat029_table *t, const struct compat
 	}
 	wr32(ev + 16, (uint32_t)(data - ev));
 	uint8_t *end = out + b.total - SCAP_BLOCK_TRAILER_SIZE;
-	memset(data, 0, (size_t)(end - data)); /* padding */
+	/* the padding (under 4 bytes): 4 zero bytes, then the trailer over their excess */
+	wr32(data, 0);
 	wr32(end, (uint32_t)b.total);
 	return end + SCAP_BLOCK_TRAILER_SIZE;
 }

@@ -42,6 +42,9 @@ struct compat029_record {
 	uint16_t type;
 	uint16_t nrules;
 	uint32_t first_rule; /* into compat029_table.rules */
+	/* filled by compat029_table_prepare: the parameter bytes when no rule copies an
+	 * input parameter of variable size (most events), else -1 */
+	int32_t fixed_data;
 };
 
 struct compat029_plan {
@@ -85,8 +88,9 @@ enum compat029_output {
 	C029_COUNT,   /* nothing: records are only counted (out and cap are not used) */
 };
 
-/* Checks that every index of the table is in range. 0, or -1 with a message in err. */
-int compat029_table_check(const struct compat029_table *t, char *err, size_t errlen);
+/* Checks that every index of the table is in range, then computes what the
+ * conversion can know in advance (fixed_data). 0, or -1 with a message in err. */
+int compat029_table_prepare(struct compat029_table *t, char *err, size_t errlen);
 
 /*
  * Converts input records from `in` (in_len bytes, in_count records) into `out`

@@ -33,8 +33,8 @@ class Compat029Table {
       p.present = (f[0] & kPlanPresent) != 0;
       p.has_enter = (f[0] & kPlanHasEnter) != 0;
       p.child_without_enter = (f[0] & kPlanChildWithoutEnter) != 0;
-      p.enter = {static_cast<uint16_t>(f[1]), static_cast<uint16_t>(f[2]), f[3]};
-      p.out = {static_cast<uint16_t>(f[4]), static_cast<uint16_t>(f[5]), f[6]};
+      p.enter = {static_cast<uint16_t>(f[1]), static_cast<uint16_t>(f[2]), f[3], -1};
+      p.out = {static_cast<uint16_t>(f[4]), static_cast<uint16_t>(f[5]), f[6], -1};
     }
     rules_.resize(rules.size() / kRuleFields);
     for (size_t i = 0; i < rules_.size(); i++) {
@@ -64,7 +64,7 @@ class Compat029Table {
     t_.bpf_fd_index = static_cast<uint8_t>(o.Get("bpfFd").ToNumber().Uint32Value());
     t_.bpf_res_index = static_cast<uint8_t>(o.Get("bpfRes").ToNumber().Uint32Value());
     char err[256] = "";
-    if (compat029_table_check(&t_, err, sizeof(err)) != 0) throw Napi::TypeError::New(env, err);
+    if (compat029_table_prepare(&t_, err, sizeof(err)) != 0) throw Napi::TypeError::New(env, err);
   }
 
   const compat029_table *table() const { return &t_; }

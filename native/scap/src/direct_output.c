@@ -85,6 +85,9 @@ int dout_open(struct direct_output *o, const char *path) {
 		}
 		/* each O_DIRECT write pins its pages: two huge pages cost less than 1024 */
 		madvise(o->chunk[i], CHUNK_BYTES, MADV_HUGEPAGE);
+		/* fault the pages in now rather than while events pour in */
+		for(size_t off = 0; off < CHUNK_BYTES; off += ALIGN)
+			o->chunk[i][off] = 0;
 	}
 	o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_DIRECT, 0644);
 	o->direct = o->fd >= 0;
@@ -169,6 +172,13 @@ int dout_write(struct direct_output *o, const uint8_t *p, size_t n) {
 		n -= take;
 	}
 	return 0;
+}
+
+int dout_error(struct direct_output *o) {
+	pthread_mutex_lock(&o->mu);
+	int e = o->error;
+	pthread_mutex_unlock(&o->mu);
+	return e;
 }
 
 uint64_t dout_size(const struct direct_output *o) {

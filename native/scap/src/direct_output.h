@@ -50,6 +50,8 @@ int dout_write(struct direct_output *o, const uint8_t *p, size_t n);
  */
 uint8_t *dout_space(struct direct_output *o, size_t want, size_t *room);
 void dout_commit(struct direct_output *o, size_t n);
+/* The errno of a failed write of the thread, 0 while all went well. */
+int dout_error(struct direct_output *o);
 /* Bytes appended so far. */
 uint64_t dout_size(const struct direct_output *o);
 /* Writes everything and closes; always frees. 0, or -1 with errno set. */

@@ -356,6 +356,11 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
       // -w: event blocks ready for the file, built in the writer's own buffer when it
       // has one (uncompressed: no copy); -q: only counted
       compat029_output mode = r.writer ? C029_BLOCKS : C029_COUNT;
+      // the file's own writing thread may have failed since (a full disk)
+      if (r.writer && savefile_writer_check(r.writer) != 0) {
+        r.error = savefile_writer_error(r.writer);
+        return;
+      }
       size_t room = 0;
       uint8_t *in_place = r.writer ? savefile_writer_space(r.writer, kInPlaceBytes, &room) : nullptr;
       if (r.writer && !in_place && savefile_writer_error(r.writer)[0]) {

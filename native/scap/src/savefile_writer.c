@@ -255,6 +255,20 @@ uint8_t *savefile_writer_space(struct savefile_writer *w, size_t want, size_t *r
 	return at;
 }
 
+int savefile_writer_check(struct savefile_writer *w)
+{
+	if(w->failed) {
+		return -1;
+	}
+	if(!w->gz && w->dout.fd >= 0) {
+		int e = dout_error(&w->dout);
+		if(e != 0) {
+			return fail(w, "write error (%s)", strerror(e));
+		}
+	}
+	return 0;
+}
+
 void savefile_writer_commit(struct savefile_writer *w, size_t n)
 {
 	w->wrote_events = 1;

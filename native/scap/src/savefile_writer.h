@@ -51,6 +51,9 @@ int savefile_writer_write_blocks(struct savefile_writer *w, const uint8_t *block
 uint8_t *savefile_writer_space(struct savefile_writer *w, size_t want, size_t *room);
 void savefile_writer_commit(struct savefile_writer *w, size_t n);
 
+/* -1 once the output failed (a direct writer's thread may fail between calls). */
+int savefile_writer_check(struct savefile_writer *w);
+
 /* Flushes and closes; returns 0, or -1 when output failed (now or before). Always frees w. */
 int savefile_writer_close(struct savefile_writer *w, char *err, size_t errlen);
 
