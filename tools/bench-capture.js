@@ -128,7 +128,8 @@ async function waitCapturing(child) {
 
 /** One storm run under `sinspect --bpf -v <args>`; the CLI's counters and the storms' times. */
 async function captured(modes, args) {
-  const child = spawn(process.execPath, [cli, '--bpf', '-v', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // bin/run.js itself, as users run `sinspect`
+  const child = spawn(cli, ['--bpf', '-v', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const exited = new Promise((res) => child.on('exit', (code, sig) => res(code ?? sig)));
