@@ -14,6 +14,11 @@
 // - enter-only events (procexit, switch, signaldeliver, page_fault) cut to 0.29.3's list.
 // What goes where is compat029-table.ts, derived from the schema.
 //
+// Live captures run the same conversion in C (native/scap/src/compat029.c, on the
+// flat form of the same table: compat029-native.ts), in the addon, before batches
+// reach JS. This TypeScript version is the readable reference the C one is tested
+// against byte for byte (test/capture/compat029-native.test.ts).
+//
 // Timestamps and latency. The probe does not record when a syscall entered, so the
 // enter gets the exit's timestamp minus 1 ns (or the previous record's timestamp when
 // that is later, so time never goes back within the stream). evt.latency therefore reads

@@ -6,6 +6,8 @@ import { scanProc } from './procscan.js';
 import type { CaptureMetadata } from './types.js';
 import type { EventSource } from './open.js';
 import { SYSCALL_NR_X86_64 } from '../generated/schema.js';
+import type { NativeCompat029Table } from './compat029-native.js';
+import type { Compat029Stats } from './compat029.js';
 
 /** The addon object of either engine. */
 export interface NativeLiveEngine<Stats> {
@@ -16,6 +18,16 @@ export interface NativeLiveEngine<Stats> {
   stats(): Stats;
   close(): void;
   ncpus(): number;
+  /** from now on batches come in sysdig 0.29.3's table (native/scap/src/compat029.h) */
+  convertTo029(table: NativeCompat029Table): void;
+  converterStats(): Compat029Stats;
+  /** a thread of the addon writes every batch to a .scap file until endRecording() */
+  recordTo(path: string, compress: boolean, meta: CaptureMetadata): void;
+  /** recordTo without a file: the thread only counts the records */
+  drainInBackground(): void;
+  /** the first error of the recording thread, once it met one (it has then stopped) */
+  recordingError(): string | undefined;
+  endRecording(): { records: number };
 }
 
 export type NativeLiveEngineClass<Stats> = new (opts: Record<string, unknown>) => NativeLiveEngine<Stats>;
@@ -109,7 +121,7 @@ export class LiveEngineSource<Stats> {
   private nextReused = 0;
 
   protected constructor(
-    private readonly native: NativeLiveEngine<Stats>,
+    protected readonly native: NativeLiveEngine<Stats>,
     /** processes, fds, users, interfaces and machine as they were when the capture opened */
     readonly meta: CaptureMetadata,
     /** the error nextBatch throws once the capture is closed */

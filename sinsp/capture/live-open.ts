@@ -5,7 +5,8 @@ import type { InspectOptions } from '../cli/options.js';
 import { LiveSource, type LiveStats } from './live.js';
 import { LiveEventSourceBase } from './live-engine.js';
 import type { KmodEventSource } from './kmod-open.js';
-import { Compat029Converter } from './compat029.js';
+import type { Compat029Stats } from './compat029.js';
+import type { CaptureMetadata } from './types.js';
 import { planPushdown, type PushdownPlan } from './pushdown.js';
 import { readFileSync } from 'node:fs';
 
@@ -15,23 +16,42 @@ import { readFileSync } from 'node:fs';
  * versions: compat029.ts), which the inspector, the -w writer and chisels all speak.
  */
 export class LiveEventSource extends LiveEventSourceBase<LiveStats> {
-  private readonly compat = new Compat029Converter();
-
   constructor(
-    live: LiveSource,
+    private readonly live: LiveSource,
     /** what the capture filter let the probe decide (filter pushdown) */
     readonly pushdown: PushdownPlan = { notes: [] },
   ) {
     super(live);
-  }
-
-  protected override convert(b: { buf: Buffer; count: number }): { buf: Buffer; count: number } {
-    return this.compat.convert(b);
+    // the addon converts each batch as it takes it from the rings (compat029.c: the
+    // conversion of compat029.ts, in C, with compat029-table.ts's table)
+    live.convertTo029();
   }
 
   /** what the 0.29.3 rewriter did: records seen, enters added, records it had no form of */
-  converterStats() {
-    return { ...this.compat.stats };
+  converterStats(): Compat029Stats {
+    return this.live.converterStats();
+  }
+
+  /**
+   * -w with nothing in JS looking at the events: the addon's thread drains, converts
+   * and writes (LiveSource.recordTo); nextBatch must not be called meanwhile.
+   */
+  recordTo(path: string, options: { compress: boolean; meta: CaptureMetadata }): void {
+    this.live.recordTo(path, options);
+  }
+
+  /** recordTo without a file: the addon's thread takes and counts every batch (-q) */
+  drainInBackground(): void {
+    this.live.drainInBackground();
+  }
+
+  recordingError(): string | undefined {
+    return this.live.recordingError();
+  }
+
+  /** after stop(): the last records are written and the file closed */
+  endRecording(): { records: number } {
+    return this.live.endRecording();
   }
 }
 
@@ -42,7 +62,7 @@ export async function openLiveSource(opts: InspectOptions): Promise<LiveEventSou
   const pushdown = await pushdownFor(opts);
   const live = await LiveSource.open({
     snaplen: opts.snaplen && opts.snaplen > 0 ? opts.snaplen : 80,
-    // the 0.29.3 rewriter copies every batch (and the inspector what it keeps)
+    // batches are converted into Buffers that take turns; the inspector copies what it keeps
     reuseBuffers: true,
     ...(opts.suppressComms.length ? { commFilter: { mode: 'exclude' as const, values: opts.suppressComms } } : {}),
     ...(pushdown.syscalls ? { syscalls: pushdown.syscalls } : {}),

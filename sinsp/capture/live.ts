@@ -5,6 +5,8 @@
 // event table (see native/driver/bpf/README.md). Batches come in the record layout
 // of docs/ARCHITECTURE.md, merged across CPUs in timestamp order.
 import type { CaptureMetadata } from './types.js';
+import type { Compat029Stats } from './compat029.js';
+import { nativeCompat029Table } from './compat029-native.js';
 import {
   LiveEngineSource,
   nativeCommonOptions,
@@ -71,6 +73,46 @@ function nativeOptions(o: LiveOptions): Record<string, unknown> {
 export class LiveSource extends LiveEngineSource<LiveStats> {
   private constructor(native: NativeLiveEngine<LiveStats>, meta: CaptureMetadata, reuseBuffers: boolean) {
     super(native, meta, 'live capture: the capture is closed', reuseBuffers);
+  }
+
+  /**
+   * From now on batches come in sysdig 0.29.3's table, converted by the addon
+   * (compat029.h; the table is compat029-table.ts's, see compat029-native.ts).
+   */
+  convertTo029(): void {
+    this.native.convertTo029(nativeCompat029Table());
+  }
+
+  /** what the 0.29.3 conversion did so far */
+  converterStats(): Compat029Stats {
+    return this.native.converterStats();
+  }
+
+  /**
+   * Writes the capture to a .scap file from a thread of the addon: metadata now, then
+   * every batch as nextBatch would return it, until endRecording(). Meanwhile only
+   * stop(), recordingError(), endRecording() and close() may be called.
+   */
+  recordTo(path: string, options: { compress: boolean; meta: CaptureMetadata }): void {
+    this.native.recordTo(path, options.compress, options.meta);
+  }
+
+  /** recordTo without a file: the thread takes every batch and only counts its records */
+  drainInBackground(): void {
+    this.native.drainInBackground();
+  }
+
+  /** the error that ended the recording thread early, if one did */
+  recordingError(): string | undefined {
+    return this.native.recordingError();
+  }
+
+  /**
+   * Call after stop(): the thread writes what the rings still hold, the file is closed.
+   * Throws the thread's first error (the records before it are in the file).
+   */
+  endRecording(): { records: number } {
+    return this.native.endRecording();
   }
 
   /**

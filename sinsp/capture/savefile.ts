@@ -61,12 +61,13 @@ interface NativeReader {
 interface NativeWriter {
   writeMetadata(meta: CaptureMetadata): void;
   writeBatch(buf: Uint8Array, count: number): void;
+  writeBlocks(buf: Buffer): void;
   bytesWritten(): number;
   close(): void;
 }
 
 type NativeReaderClass = new (path: string, currentLibs: boolean) => NativeReader;
-type NativeWriterClass = new (path: string, compress: boolean) => NativeWriter;
+type NativeWriterClass = new (path: string, compress: boolean, direct: boolean) => NativeWriter;
 
 export class SavefileReader {
   /** the file's metadata: machine, threads and their fds, interfaces, users */
@@ -155,6 +156,12 @@ export class SavefileReader {
 export interface WriterOpenOptions {
   /** gzip the file (sysdig -z) */
   compress?: boolean;
+  /**
+   * Uncompressed files only: write around the page cache (O_DIRECT where the filesystem
+   * allows it; native/scap/src/direct_output.h). The live -w of the addon's own thread
+   * does; the same bytes either way.
+   */
+  direct?: boolean;
 }
 
 export class SavefileWriter {
@@ -163,7 +170,7 @@ export class SavefileWriter {
   /** Creates (or truncates) a capture file and writes its section header. */
   static open(path: string, options: WriterOpenOptions = {}): SavefileWriter {
     const { SavefileWriter: Native } = loadAddon() as { SavefileWriter: NativeWriterClass };
-    return new SavefileWriter(new Native(path, options.compress ?? false));
+    return new SavefileWriter(new Native(path, options.compress ?? false, options.direct ?? false));
   }
 
   /** Writes the metadata blocks; call once, before any event. */
@@ -177,6 +184,11 @@ export class SavefileWriter {
    */
   writeBatch(buf: Uint8Array, count: number): void {
     this.open().writeBatch(buf, count);
+  }
+
+  /** Appends scap event blocks made elsewhere (the native 0.29.3 rewriter's 'blocks' form), as they are. */
+  writeBlocks(buf: Buffer): void {
+    this.open().writeBlocks(buf);
   }
 
   /** bytes in the file so far (compressed size with gzip): what sysdig's -C measures */

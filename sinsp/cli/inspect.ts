@@ -16,6 +16,7 @@ import type { Event } from '../event/event.js';
 import type { ChiselRunner } from '../chisel/runner.js';
 import { EC, EF } from '../generated/schema.js';
 import type { CaptureCounters } from '../output/capture-stats.js';
+import { liveWithoutJs, nativeRecorder, recordLive } from './record-live.js';
 
 /** the record flag of events a -F dump keeps for their state changes only (SCAP_DF_STATE_ONLY) */
 const DF_STATE_ONLY = 1;
@@ -96,6 +97,11 @@ async function inspect(argv: string[], out: OutputSink): Promise<number> {
   setTableOrderTracking(chisels !== undefined && chisels.mayReadThreadTable(opts.chisels.map((c) => c.name)));
   const source: EventSource = await openSource(opts);
   if (nothingObservesEvents(opts)) return drain(source);
+  const withoutJs = liveWithoutJs(opts);
+  if (withoutJs !== undefined) {
+    const recorder = await nativeRecorder(source);
+    if (recorder) return recordLive(recorder, opts, withoutJs);
+  }
   const inspector = new Inspector(source, { ...(opts.snaplen !== undefined ? { snaplen: opts.snaplen } : {}), internalEvents: opts.debug });
   const ctx: FieldContext = { state: inspector.state, options: ctxOptions };
   const registry = createRegistry(ctx);

@@ -10,6 +10,7 @@ const SCAP_SOURCES = [
   'engine_kmod.c',
   'engine_kmod_ring.c',
   'savefile_writer.c',
+  'direct_output.c',
   'meta_writer.c',
   'block_builder.c',
   'event_encoder.c',

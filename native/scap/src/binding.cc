@@ -8,6 +8,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   sinspect::InitWriter(env, exports);
   sinspect::InitProcScan(env, exports);
   sinspect::InitKmodEngine(env, exports);
+  sinspect::InitCompat029(env, exports);
 #ifdef SINSPECT_HAVE_BPF
   sinspect::InitBpfEngine(env, exports);
 #endif

@@ -26,6 +26,9 @@ void InitProcScan(Napi::Env env, Napi::Object exports);
 void InitBpfEngine(Napi::Env env, Napi::Object exports);
 #endif
 
+// The 0.29.3 rewriter of live batches, on its own (compat029_binding.cc).
+void InitCompat029(Napi::Env env, Napi::Object exports);
+
 // The kernel-module engine (engine_kmod_binding.cc).
 void InitKmodEngine(Napi::Env env, Napi::Object exports);
 

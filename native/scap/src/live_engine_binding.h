@@ -17,9 +17,23 @@
 #define SINSPECT_LIVE_ENGINE_BINDING_H
 
 #include <napi.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <thread>
 #include <vector>
+
+#include "bindings.h"
+#include "compat029.h"
+#include "compat029_binding.h"
+#include "savefile_writer.h"
 
 namespace sinspect {
 
@@ -91,7 +105,13 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
                              {Wrap::InstanceMethod("start", &Self::Start), Wrap::InstanceMethod("stop", &Self::Stop),
                               Wrap::InstanceMethod("nextBatch", &Self::NextBatch),
                               Wrap::InstanceMethod("stats", &Self::Stats), Wrap::InstanceMethod("close", &Self::Close),
-                              Wrap::InstanceMethod("ncpus", &Self::Ncpus)});
+                              Wrap::InstanceMethod("ncpus", &Self::Ncpus),
+                              Wrap::InstanceMethod("convertTo029", &Self::ConvertTo029),
+                              Wrap::InstanceMethod("converterStats", &Self::ConverterStats),
+                              Wrap::InstanceMethod("recordTo", &Self::RecordTo),
+                              Wrap::InstanceMethod("drainInBackground", &Self::DrainInBackground),
+                              Wrap::InstanceMethod("recordingError", &Self::RecordingError),
+                              Wrap::InstanceMethod("endRecording", &Self::EndRecording)});
   }
 
   explicit LiveEngine(const Napi::CallbackInfo &info) : Wrap(info) {
@@ -101,15 +121,66 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     buffer_.resize(kBatchBytes);
   }
 
-  ~LiveEngine() override { Engine::Close(handle_); }
+  ~LiveEngine() override {
+    if (recorder_) {
+      recorder_->stop.store(true, std::memory_order_release);
+      recorder_->thread.join();
+      if (recorder_->writer) savefile_writer_close(recorder_->writer, nullptr, 0);
+    }
+    Engine::Close(handle_);
+  }
 
  private:
   // One batch is at most this big; the engines fill it with whole records.
   static constexpr size_t kBatchBytes = 8 * 1024 * 1024;
+  // With the 0.29.3 conversion: the engine's own records, converted from here into
+  // the caller's batch (about twice as large: an enter is added before each exit).
+  static constexpr size_t kRawBatchBytes = 4 * 1024 * 1024;
+  // The least room the recorder asks the writer for when it builds blocks in place.
+  static constexpr size_t kInPlaceBytes = 1024 * 1024;
+  // The nice value of the drain thread of recordTo/drainInBackground.
+  static constexpr int kDrainNice = -10;
 
   typename Engine::Handle *Handle(Napi::Env env) {
     if (!handle_) throw Napi::Error::New(env, Engine::kClosed);
+    if (recorder_) throw Napi::Error::New(env, "live capture: the capture is being written to a file (recordTo)");
     return handle_;
+  }
+
+  // The engine's next batch into dst, converted to 0.29.3's table when convertTo029
+  // was called. Records the engine handed out that did not fit in dst stay in raw_
+  // for the next call. Returns 0, or -1 with a message in err. Called by the JS
+  // thread (nextBatch) or, while recording, only by the recorder's thread.
+  int Next(uint8_t *dst, size_t cap, int timeout, size_t *used, uint32_t *count, char *err, size_t errlen,
+           compat029_output mode = C029_RECORDS) {
+    if (!compat_) return Engine::NextBatch(handle_, dst, cap, timeout, used, count, err, errlen);
+    *used = 0;
+    *count = 0;
+    for (;;) {
+      if (raw_left_ == 0) {
+        size_t len = 0;
+        uint32_t n = 0;
+        if (Engine::NextBatch(handle_, raw_.data(), raw_.size(), timeout, &len, &n, err, errlen) != 0) return -1;
+        if (n == 0) return 0;
+        raw_off_ = 0;
+        raw_len_ = len;
+        raw_left_ = n;
+      }
+      size_t in_used = 0;
+      uint32_t in_done = 0;
+      compat029_convert(compat_->table(), &compat_state_, mode, raw_.data() + raw_off_, raw_len_ - raw_off_, raw_left_,
+                        dst, cap, &in_used, &in_done, used, count);
+      raw_off_ += in_used;
+      raw_left_ = raw_off_ >= raw_len_ ? 0 : raw_left_ - in_done;
+      if (*count > 0) return 0;
+      if (raw_left_ > 0 && in_done == 0) {
+        snprintf(err, errlen, "live capture: a converted event does not fit in a batch of %zu bytes", cap);
+        return -1;
+      }
+      // every record was one 0.29.3 has no form of: an empty batch would read as
+      // "nothing waiting" (the end, once stopping), so look again without waiting
+      timeout = 0;
+    }
   }
 
   Napi::Value Start(const Napi::CallbackInfo &info) {
@@ -118,9 +189,11 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     return info.Env().Undefined();
   }
 
+  // allowed while recording: the recorder's thread then drains what is left
   Napi::Value Stop(const Napi::CallbackInfo &info) {
     char err[512] = "";
-    if (Engine::Stop(Handle(info.Env()), err, sizeof(err)) != 0) throw Napi::Error::New(info.Env(), err);
+    if (!handle_) throw Napi::Error::New(info.Env(), Engine::kClosed);
+    if (Engine::Stop(handle_, err, sizeof(err)) != 0) throw Napi::Error::New(info.Env(), err);
     return info.Env().Undefined();
   }
 
@@ -138,8 +211,8 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     size_t used = 0;
     uint32_t count = 0;
     char err[512] = "";
-    if (Engine::NextBatch(Handle(env), dst, cap, timeout, &used, &count, err, sizeof(err)) != 0)
-      throw Napi::Error::New(env, err);
+    Handle(env);
+    if (Next(dst, cap, timeout, &used, &count, err, sizeof(err)) != 0) throw Napi::Error::New(env, err);
     Napi::Object out = Napi::Object::New(env);
     out.Set("data", reuse ? into : Napi::Buffer<uint8_t>::Copy(env, buffer_.data(), used));
     out.Set("count", Napi::Number::New(env, count));
@@ -150,9 +223,180 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
   Napi::Value Stats(const Napi::CallbackInfo &info) { return Engine::Stats(info.Env(), Handle(info.Env())); }
 
   Napi::Value Close(const Napi::CallbackInfo &info) {
+    if (recorder_) FinishRecording();
     Engine::Close(handle_);
     handle_ = nullptr;
     return info.Env().Undefined();
+  }
+
+  // convertTo029(table): from now on batches come in sysdig 0.29.3's table (compat029.h);
+  // table is sinsp/capture/compat029-native.ts's flat form.
+  Napi::Value ConvertTo029(const Napi::CallbackInfo &info) {
+    Napi::Env env = info.Env();
+    Handle(env);
+    if (info.Length() < 1 || !info[0].IsObject()) throw Napi::TypeError::New(env, "convertTo029: expected a table");
+    compat_ = std::make_unique<Compat029Table>(info[0].As<Napi::Object>());
+    raw_.resize(kRawBatchBytes);
+    return env.Undefined();
+  }
+
+  // converterStats() -> { events, entersAdded, dropped } (zeros without convertTo029)
+  Napi::Value ConverterStats(const Napi::CallbackInfo &info) {
+    Napi::Object o = Napi::Object::New(info.Env());
+    SetCount(o, "events", compat_state_.stats.events);
+    SetCount(o, "entersAdded", compat_state_.stats.enters_added);
+    SetCount(o, "dropped", compat_state_.stats.dropped);
+    return o;
+  }
+
+  // recordTo(path, compress, meta): creates the capture file, writes its metadata, and
+  // from then on a thread of its own takes every batch (converted as nextBatch would
+  // hand it out) and appends it to the file; JS calls nothing but endRecording() and
+  // close() meanwhile. Throws (one line) when the file cannot be created or written.
+  Napi::Value RecordTo(const Napi::CallbackInfo &info) {
+    Napi::Env env = info.Env();
+    Handle(env);
+    if (info.Length() < 3 || !info[0].IsString() || !info[2].IsObject())
+      throw Napi::TypeError::New(env, "recordTo: expected (path, compress, meta)");
+    std::string path = info[0].As<Napi::String>();
+    if (!compat_) throw Napi::Error::New(env, "recordTo: only a capture converted to 0.29.3's table (convertTo029)");
+    char err[640] = "";
+    // uncompressed files are written around the page cache (direct_output.h), unless
+    // SINSPECT_WRITE_BUFFERED is set (where the device is slower than the copy)
+    bool compress = info[1].ToBoolean().Value();
+    const char *buffered = getenv("SINSPECT_WRITE_BUFFERED");
+    savefile_writer *w = compress || (buffered && *buffered && strcmp(buffered, "0") != 0)
+                             ? savefile_writer_open(path.c_str(), compress ? 1 : 0, err, sizeof(err))
+                             : savefile_writer_open_direct(path.c_str(), err, sizeof(err));
+    if (!w) throw Napi::Error::New(env, err);
+    capture_meta m;
+    meta_init(&m);
+    try {
+      MetaFromJs(info[2].As<Napi::Object>(), m);
+    } catch (...) {
+      meta_free(&m);
+      savefile_writer_close(w, nullptr, 0);
+      throw;
+    }
+    int rc = savefile_writer_write_meta(w, &m);
+    meta_free(&m);
+    if (rc != 0) {
+      std::string msg = savefile_writer_error(w);
+      savefile_writer_close(w, nullptr, 0);
+      throw Napi::Error::New(env, msg);
+    }
+    StartRecorder(w);
+    return env.Undefined();
+  }
+
+  // drainInBackground(): recordTo without a file: the thread takes every batch
+  // (converted) and only counts its records (-q with nothing looking at events).
+  Napi::Value DrainInBackground(const Napi::CallbackInfo &info) {
+    Handle(info.Env());
+    if (!compat_) throw Napi::Error::New(info.Env(), "drainInBackground: only a capture converted to 0.29.3's table");
+    StartRecorder(nullptr);
+    return info.Env().Undefined();
+  }
+
+  void StartRecorder(savefile_writer *w) {
+    recorder_ = std::make_unique<Recorder>();
+    recorder_->writer = w;
+    recorder_->out.resize(kBatchBytes);
+    recorder_->thread = std::thread([this] { RecordLoop(); });
+  }
+
+  // endRecording() -> { records }: the capture should be stopped (stop()) first; the
+  // thread then writes (or counts) what the rings still hold and ends, and the file is
+  // closed.
+  // Throws the first error the thread met (after the records before it are written).
+  Napi::Value EndRecording(const Napi::CallbackInfo &info) {
+    Napi::Env env = info.Env();
+    if (!recorder_) throw Napi::Error::New(env, "endRecording: not recording");
+    std::pair<uint64_t, std::string> r = FinishRecording();
+    if (!r.second.empty()) throw Napi::Error::New(env, r.second);
+    Napi::Object o = Napi::Object::New(env);
+    SetCount(o, "records", r.first);
+    return o;
+  }
+
+  // recordingError() -> string | undefined: set once the thread stopped on an error
+  Napi::Value RecordingError(const Napi::CallbackInfo &info) {
+    if (!recorder_ || !recorder_->done.load(std::memory_order_acquire) || recorder_->error.empty())
+      return info.Env().Undefined();
+    return Napi::String::New(info.Env(), recorder_->error);
+  }
+
+  struct Recorder {
+    std::thread thread;
+    std::atomic<bool> stop{false};
+    std::atomic<bool> done{false};  // the thread has ended (error is then final)
+    savefile_writer *writer = nullptr;
+    std::vector<uint8_t> out;
+    uint64_t records = 0;
+    std::string error;
+  };
+
+  // The recorder's thread: batches to the file until asked to stop, then what is left.
+  void RecordLoop() {
+    // The rings hold a fraction of a second at storm rates: a drain thread that waits
+    // for a CPU behind busy processes loses events. It needs little CPU (a few % of a
+    // core at 2.5M events/s), so it asks for precedence (root may; else it stays as is).
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kDrainNice);
+    RecordBatches();
+    recorder_->done.store(true, std::memory_order_release);
+  }
+
+  void RecordBatches() {
+    Recorder &r = *recorder_;
+    char err[512] = "";
+    for (;;) {
+      bool stopping = r.stop.load(std::memory_order_acquire);
+      size_t used = 0;
+      uint32_t count = 0;
+      // -w: event blocks ready for the file, built in the writer's own buffer when it
+      // has one (uncompressed: no copy); -q: only counted
+      compat029_output mode = r.writer ? C029_BLOCKS : C029_COUNT;
+      // the file's own writing thread may have failed since (a full disk)
+      if (r.writer && savefile_writer_check(r.writer) != 0) {
+        r.error = savefile_writer_error(r.writer);
+        return;
+      }
+      size_t room = 0;
+      uint8_t *in_place = r.writer ? savefile_writer_space(r.writer, kInPlaceBytes, &room) : nullptr;
+      if (r.writer && !in_place && savefile_writer_error(r.writer)[0]) {
+        r.error = savefile_writer_error(r.writer);
+        return;
+      }
+      uint8_t *dst = in_place ? in_place : r.out.data();
+      size_t cap = in_place ? room : r.out.size();
+      if (Next(dst, cap, stopping ? 0 : 100, &used, &count, err, sizeof(err), mode) != 0) {
+        r.error = err;
+        return;
+      }
+      if (count == 0) {
+        if (stopping) return;
+        continue;
+      }
+      if (in_place) {
+        savefile_writer_commit(r.writer, used);
+      } else if (r.writer && savefile_writer_write_blocks(r.writer, r.out.data(), used) != 0) {
+        r.error = savefile_writer_error(r.writer);
+        return;
+      }
+      r.records += count;
+    }
+  }
+
+  // Stops and joins the thread, closes the file: (records written, first error or "").
+  std::pair<uint64_t, std::string> FinishRecording() {
+    recorder_->stop.store(true, std::memory_order_release);
+    recorder_->thread.join();
+    std::pair<uint64_t, std::string> r{recorder_->records, recorder_->error};
+    char err[640] = "";
+    if (recorder_->writer && savefile_writer_close(recorder_->writer, err, sizeof(err)) != 0 && r.second.empty())
+      r.second = err;
+    recorder_.reset();
+    return r;
   }
 
   Napi::Value Ncpus(const Napi::CallbackInfo &info) {
@@ -161,6 +405,14 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
 
   typename Engine::Handle *handle_ = nullptr;
   std::vector<uint8_t> buffer_;
+  // the 0.29.3 conversion (convertTo029) and the engine records not yet converted
+  std::unique_ptr<Compat029Table> compat_;
+  compat029_state compat_state_{};
+  std::vector<uint8_t> raw_;
+  size_t raw_off_ = 0, raw_len_ = 0;
+  uint32_t raw_left_ = 0;
+  // -w written natively (recordTo)
+  std::unique_ptr<Recorder> recorder_;
 };
 
 }  // namespace sinspect

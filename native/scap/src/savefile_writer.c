@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "block_builder.h"
+#include "direct_output.h"
 #include "event_encoder.h"
 #include "meta_writer.h"
 
@@ -19,7 +20,8 @@
 
 struct savefile_writer {
 	char *path;
-	gzFile gz;
+	gzFile gz;                 /* NULL when writing around the page cache */
+	struct direct_output dout; /* savefile_writer_open_direct */
 	struct block_builder bb;
 	int wrote_meta;
 	int wrote_events;
@@ -58,19 +60,22 @@ static int refuse(struct savefile_writer *w, const char *fmt, ...)
 	return -1;
 }
 
-/* Hands the built bytes to zlib. */
-static int flush_built(struct savefile_writer *w)
+/* Hands bytes to the output: zlib, or the direct output. */
+static int output(struct savefile_writer *w, const uint8_t *p, size_t n)
 {
-	if(w->bb.failed) {
-		return fail(w, "out of memory (or a block over 4 GiB) while building blocks");
+	if(!w->gz) {
+		if(dout_write(&w->dout, p, n) != 0) {
+			return fail(w, "write error (%s)", strerror(errno));
+		}
+		return 0;
 	}
 	size_t off = 0;
-	while(off < w->bb.len) {
-		size_t chunk = w->bb.len - off;
+	while(off < n) {
+		size_t chunk = n - off;
 		if(chunk > (1u << 30)) {
 			chunk = 1u << 30;
 		}
-		int put = gzwrite(w->gz, w->bb.data + off, (unsigned)chunk);
+		int put = gzwrite(w->gz, p + off, (unsigned)chunk);
 		if(put <= 0) {
 			int errnum = 0;
 			const char *msg = gzerror(w->gz, &errnum);
@@ -78,11 +83,24 @@ static int flush_built(struct savefile_writer *w)
 		}
 		off += (size_t)put;
 	}
+	return 0;
+}
+
+/* Hands the built bytes to the output. */
+static int flush_built(struct savefile_writer *w)
+{
+	if(w->bb.failed) {
+		return fail(w, "out of memory (or a block over 4 GiB) while building blocks");
+	}
+	if(output(w, w->bb.data, w->bb.len)) {
+		return -1;
+	}
 	bb_clear(&w->bb);
 	return 0;
 }
 
-struct savefile_writer *savefile_writer_open(const char *path, int compress, char *err, size_t errlen)
+/* The writer without its output; NULL when out of memory. */
+static struct savefile_writer *writer_new(const char *path, char *err, size_t errlen)
 {
 	struct savefile_writer *w = calloc(1, sizeof(*w));
 	char *copy = strdup(path);
@@ -93,7 +111,44 @@ struct savefile_writer *savefile_writer_open(const char *path, int compress, cha
 		return NULL;
 	}
 	w->path = copy;
+	w->dout.fd = -1;
 	bb_init(&w->bb);
+	return w;
+}
+
+/* Starts the file with its section header; frees w and returns NULL on failure. */
+static struct savefile_writer *write_header(struct savefile_writer *w, char *err, size_t errlen)
+{
+	write_section_header(&w->bb);
+	if(flush_built(w)) {
+		snprintf(err, errlen, "%s", w->error);
+		savefile_writer_close(w, NULL, 0);
+		return NULL;
+	}
+	return w;
+}
+
+struct savefile_writer *savefile_writer_open_direct(const char *path, char *err, size_t errlen)
+{
+	struct savefile_writer *w = writer_new(path, err, errlen);
+	if(!w) {
+		return NULL;
+	}
+	if(dout_open(&w->dout, path) != 0) {
+		snprintf(err, errlen, "%s: cannot create (%s)", path, strerror(errno));
+		free(w->path);
+		free(w);
+		return NULL;
+	}
+	return write_header(w, err, errlen);
+}
+
+struct savefile_writer *savefile_writer_open(const char *path, int compress, char *err, size_t errlen)
+{
+	struct savefile_writer *w = writer_new(path, err, errlen);
+	if(!w) {
+		return NULL;
+	}
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if(fd < 0) {
 		snprintf(err, errlen, "%s: cannot create (%s)", path, strerror(errno));
@@ -114,13 +169,7 @@ struct savefile_writer *savefile_writer_open(const char *path, int compress, cha
 	 * zlib's default buffer, as libscap uses: bytes_written (gzoffset) then lags
 	 * the data by as little as it does in sysdig, whose -C rollover counts the same way.
 	 */
-	write_section_header(&w->bb);
-	if(flush_built(w)) {
-		snprintf(err, errlen, "%s", w->error);
-		savefile_writer_close(w, NULL, 0);
-		return NULL;
-	}
-	return w;
+	return write_header(w, err, errlen);
 }
 
 int savefile_writer_write_meta(struct savefile_writer *w, const struct capture_meta *m)
@@ -179,6 +228,53 @@ int savefile_writer_write_batch(struct savefile_writer *w, const uint8_t *buf, s
 	return flush_built(w);
 }
 
+int savefile_writer_write_blocks(struct savefile_writer *w, const uint8_t *blocks, size_t len)
+{
+	if(w->failed) {
+		return -1;
+	}
+	w->wrote_events = 1;
+	if(w->bb.len && flush_built(w)) {
+		return -1;
+	}
+	return output(w, blocks, len);
+}
+
+uint8_t *savefile_writer_space(struct savefile_writer *w, size_t want, size_t *room)
+{
+	if(w->failed || w->gz) {
+		return NULL;
+	}
+	if(w->bb.len && flush_built(w)) {
+		return NULL;
+	}
+	uint8_t *at = dout_space(&w->dout, want, room);
+	if(!at) {
+		fail(w, "write error (%s)", strerror(errno));
+	}
+	return at;
+}
+
+int savefile_writer_check(struct savefile_writer *w)
+{
+	if(w->failed) {
+		return -1;
+	}
+	if(!w->gz && w->dout.fd >= 0) {
+		int e = dout_error(&w->dout);
+		if(e != 0) {
+			return fail(w, "write error (%s)", strerror(e));
+		}
+	}
+	return 0;
+}
+
+void savefile_writer_commit(struct savefile_writer *w, size_t n)
+{
+	w->wrote_events = 1;
+	dout_commit(&w->dout, n);
+}
+
 int savefile_writer_close(struct savefile_writer *w, char *err, size_t errlen)
 {
 	int rc = 0;
@@ -189,6 +285,11 @@ int savefile_writer_close(struct savefile_writer *w, char *err, size_t errlen)
 		int zrc = gzclose(w->gz);
 		if(zrc != Z_OK && !w->failed) {
 			fail(w, "write error while closing (%s)", zrc == Z_ERRNO ? strerror(errno) : "zlib failure");
+			rc = -1;
+		}
+	} else if(w->dout.fd >= 0) {
+		if(dout_close(&w->dout) != 0 && !w->failed) {
+			fail(w, "write error while closing (%s)", strerror(errno));
 			rc = -1;
 		}
 	}
@@ -211,6 +312,9 @@ const char *savefile_writer_error(const struct savefile_writer *w)
 
 uint64_t savefile_writer_bytes_written(struct savefile_writer *w)
 {
-	z_off_t off = w->gz ? gzoffset(w->gz) : 0;
+	if(!w->gz) {
+		return dout_size(&w->dout) + w->bb.len;
+	}
+	z_off_t off = gzoffset(w->gz);
 	return (off > 0 ? (uint64_t)off : 0) + w->bb.len;
 }

@@ -14,12 +14,14 @@ class WriterBinding : public Napi::ObjectWrap<WriterBinding> {
                        {
                            InstanceMethod<&WriterBinding::WriteMetadata>("writeMetadata"),
                            InstanceMethod<&WriterBinding::WriteBatch>("writeBatch"),
+                           InstanceMethod<&WriterBinding::WriteBlocks>("writeBlocks"),
                            InstanceMethod<&WriterBinding::BytesWritten>("bytesWritten"),
                            InstanceMethod<&WriterBinding::Close>("close"),
                        });
   }
 
-  // new SavefileWriter(path, compress): creates the file and writes its section header.
+  // new SavefileWriter(path, compress, direct?): creates the file and writes its section
+  // header; direct (uncompressed only): around the page cache (direct_output.h).
   explicit WriterBinding(const Napi::CallbackInfo &info) : Napi::ObjectWrap<WriterBinding>(info) {
     Napi::Env env = info.Env();
     if (info.Length() < 1 || !info[0].IsString()) {
@@ -28,7 +30,9 @@ class WriterBinding : public Napi::ObjectWrap<WriterBinding> {
     std::string path = info[0].As<Napi::String>();
     bool compress = info.Length() > 1 && info[1].ToBoolean().Value();
     char err[640];
-    writer_ = savefile_writer_open(path.c_str(), compress ? 1 : 0, err, sizeof(err));
+    bool direct = !compress && info.Length() > 2 && info[2].ToBoolean().Value();
+    writer_ = direct ? savefile_writer_open_direct(path.c_str(), err, sizeof(err))
+                     : savefile_writer_open(path.c_str(), compress ? 1 : 0, err, sizeof(err));
     if (!writer_) throw Napi::Error::New(env, err);
   }
 
@@ -79,6 +83,16 @@ class WriterBinding : public Napi::ObjectWrap<WriterBinding> {
     if (savefile_writer_write_batch(w, buf.Data(), buf.ByteLength(), static_cast<uint32_t>(count))) {
       throw Napi::Error::New(env, savefile_writer_error(w));
     }
+    return env.Undefined();
+  }
+
+  // writeBlocks(buf): event blocks made elsewhere (the native 0.29.3 rewriter), as they are
+  Napi::Value WriteBlocks(const Napi::CallbackInfo &info) {
+    Napi::Env env = info.Env();
+    savefile_writer *w = Open(env);
+    if (info.Length() < 1 || !info[0].IsBuffer()) throw Napi::TypeError::New(env, "writeBlocks: expected a Buffer");
+    Napi::Buffer<uint8_t> buf = info[0].As<Napi::Buffer<uint8_t>>();
+    if (savefile_writer_write_blocks(w, buf.Data(), buf.Length())) throw Napi::Error::New(env, savefile_writer_error(w));
     return env.Undefined();
   }
 

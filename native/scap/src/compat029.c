@@ -1,0 +1,367 @@
+/* The 0.29.3 rewriter of live eBPF batches (see compat029.h and, for what each
+ * step means, sinsp/capture/compat029.ts: the same conversion in TypeScript). */
+#include "compat029.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "event_schema.h" /* native/scap/generated: the large-payload flag */
+#include "scap_format.h"
+
+/* record prefix (cpu, reserved, flags: 8) + event header (ts, tid, len, type, nparams: 26) */
+#define HEADER 34
+/* more parameters than any event of the schema has: such a record is malformed */
+#define MAX_PARAMS 128
+
+static inline uint32_t rd32(const uint8_t *p) {
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static inline uint16_t rd16(const uint8_t *p) {
+	uint16_t v;
+	memcpy(&v, p, 2);
+	return v;
+}
+
+static inline uint64_t rd64(const uint8_t *p) {
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline void wr32(uint8_t *p, uint32_t v) {
+	memcpy(p, &v, 4);
+}
+
+static inline void wr16(uint8_t *p, uint16_t v) {
+	memcpy(p, &v, 2);
+}
+
+static inline void wr64(uint8_t *p, uint64_t v) {
+	memcpy(p, &v, 8);
+}
+
+/* Where each parameter of the input record starts, and its length. */
+struct params {
+	uint32_t n;
+	const uint8_t *start[MAX_PARAMS];
+	uint32_t len[MAX_PARAMS];
+};
+
+static inline int has(const struct params *p, uint32_t i) {
+	return i < p->n && p->len[i] > 0;
+}
+
+static int check_record(const struct compat029_table *t, const struct compat029_record *r, char *err,
+                        size_t errlen, uint32_t type) {
+	if((uint64_t)r->first_rule + r->nrules > t->nrules) {
+		snprintf(err, errlen, "compat029: rules of event %u out of range", type);
+		return -1;
+	}
+	for(uint32_t i = 0; i < r->nrules; i++) {
+		const struct compat029_rule *ru = &t->rules[r->first_rule + i];
+		if((uint64_t)ru->bytes_off + ru->nbytes > t->nbytes || ru->kind > C029_BPF_RES_OR_FD) {
+			snprintf(err, errlen, "compat029: bad rule %u of event %u", i, type);
+			return -1;
+		}
+		/* what a missing parameter writes must be the size the rule promises */
+		if((ru->kind == C029_SC029 && ru->nbytes != 2) || (ru->kind == C029_BPF_RES_OR_FD && ru->nbytes != 9) ||
+		   (ru->kind == C029_INT && (ru->size > 8 || ru->nbytes != ru->size))) {
+			snprintf(err, errlen, "compat029: bad rule %u of event %u", i, type);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The parameter bytes of a record whose every rule writes a known size, else -1. */
+static int32_t fixed_data(const struct compat029_table *t, const struct compat029_record *r) {
+	int32_t n = 0;
+	for(uint32_t i = 0; i < r->nrules; i++) {
+		const struct compat029_rule *ru = &t->rules[r->first_rule + i];
+		switch(ru->kind) {
+		case C029_COPY:
+			return -1; /* the input parameter's size */
+		case C029_INT:
+			n += ru->size;
+			break;
+		case C029_SC029:
+			n += 2;
+			break;
+		case C029_BPF_RES_OR_FD:
+			n += 9;
+			break;
+		default:
+			n += ru->nbytes;
+			break;
+		}
+	}
+	return n;
+}
+
+int compat029_table_prepare(struct compat029_table *t, char *err, size_t errlen) {
+	for(uint32_t type = 0; type < t->nplans; type++) {
+		struct compat029_plan *p = &t->plans[type];
+		if(!p->present)
+			continue;
+		if(check_record(t, &p->out, err, errlen, type) || (p->has_enter && check_record(t, &p->enter, err, errlen, type)))
+			return -1;
+		p->out.fixed_data = fixed_data(t, &p->out);
+		p->enter.fixed_data = p->has_enter ? fixed_data(t, &p->enter) : -1;
+	}
+	return 0;
+}
+
+/* Locates the parameters of the record at rec (len bytes in all); -1 if malformed. */
+static int locate(const uint8_t *rec, size_t len, struct params *p) {
+	uint32_t n = rd32(rec + 30);
+	if(n > MAX_PARAMS || HEADER + (size_t)n * 4 > len)
+		return -1;
+	const uint8_t *data = rec + HEADER + (size_t)n * 4;
+	const uint8_t *end = rec + len;
+	for(uint32_t i = 0; i < n; i++) {
+		uint32_t l = rd32(rec + HEADER + 4 * i);
+		if(l > (size_t)(end - data))
+			return -1;
+		p->start[i] = data;
+		p->len[i] = l;
+		data += l;
+	}
+	p->n = n;
+	return 0;
+}
+
+static size_t param_size(const struct compat029_rule *r, const struct params *p) {
+	switch(r->kind) {
+	case C029_COPY:
+		return has(p, r->from) ? p->len[r->from] : r->nbytes;
+	case C029_INT:
+		return r->size;
+	case C029_SC029:
+		return 2;
+	case C029_BPF_RES_OR_FD:
+		return 9;
+	default:
+		return r->nbytes;
+	}
+}
+
+static size_t record_size(const struct compat029_table *t, const struct compat029_record *r, const struct params *p) {
+	size_t n = HEADER + 4 * (size_t)r->nrules;
+	if(r->fixed_data >= 0)
+		return n + (size_t)r->fixed_data;
+	for(uint32_t i = 0; i < r->nrules; i++)
+		n += param_size(&t->rules[r->first_rule + i], p);
+	return n;
+}
+
+/* little-endian integer of the input's width re-encoded to `size` bytes */
+static uint8_t *write_int(const uint8_t *src, uint32_t len, int is_signed, uint32_t size, uint8_t *out) {
+	uint32_t keep = len < size ? len : size;
+	memcpy(out, src, keep);
+	uint8_t fill = is_signed && len > 0 && (src[len - 1] & 0x80) ? 0xff : 0;
+	if(size > keep)
+		memset(out + keep, fill, size - keep);
+	return out + size;
+}
+
+/* a generic event's syscall code in 0.29.3's numbering: by native number, else by code */
+static uint16_t sc029(const struct compat029_table *t, const struct compat029_rule *r, const struct params *p) {
+	uint32_t native_from = r->size;
+	if(has(p, native_from) && p->len[native_from] == 2) {
+		uint16_t nr = rd16(p->start[native_from]);
+		if(nr < t->nsc_by_nr && t->sc_by_nr[nr] >= 0)
+			return (uint16_t)t->sc_by_nr[nr];
+	}
+	if(!has(p, r->from) || p->len[r->from] != 2)
+		return 0;
+	uint16_t code = rd16(p->start[r->from]);
+	if(code < t->nsc_by_code && t->sc_by_code[code] >= 0)
+		return (uint16_t)t->sc_by_code[code];
+	return code < t->ncode_names ? code : 0;
+}
+
+static uint8_t *write_param(const struct compat029_table *t, const struct compat029_rule *r, const struct params *p,
+                            uint8_t *out) {
+	switch(r->kind) {
+	case C029_COPY:
+		if(!has(p, r->from))
+			break;
+		memcpy(out, p->start[r->from], p->len[r->from]);
+		return out + p->len[r->from];
+	case C029_INT:
+		if(!has(p, r->from))
+			break;
+		return write_int(p->start[r->from], p->len[r->from], r->is_signed, r->size, out);
+	case C029_SC029:
+		wr16(out, sc029(t, r, p));
+		return out + 2;
+	case C029_BPF_RES_OR_FD: {
+		if(!has(p, r->from))
+			break;
+		/* the sign of the value picks the entry of the dynamic table */
+		const uint8_t *v = p->start[r->from];
+		uint32_t len = p->len[r->from];
+		out[0] = (v[len - 1] & 0x80) ? t->bpf_res_index : t->bpf_fd_index;
+		return write_int(v, len, r->is_signed, 8, out + 1);
+	}
+	default:
+		break;
+	}
+	memcpy(out, t->bytes + r->bytes_off, r->nbytes);
+	return out + r->nbytes;
+}
+
+static uint8_t *write_record(const struct compat029_table *t, const struct compat029_record *r, const uint8_t *rec,
+                             const struct params *p, uint64_t ts, uint8_t *out) {
+	memcpy(out, rec, 8); /* cpu, reserved, flags */
+	wr64(out + 8, ts);
+	memcpy(out + 16, rec + 16, 8); /* tid */
+	wr16(out + 28, r->type);
+	wr32(out + 30, r->nrules);
+	uint8_t *data = out + HEADER + 4 * (size_t)r->nrules;
+	for(uint32_t i = 0; i < r->nrules; i++) {
+		uint8_t *start = data;
+		data = write_param(t, &t->rules[r->first_rule + i], p, data);
+		wr32(out + HEADER + 4 * i, (uint32_t)(data - start));
+	}
+	wr32(out + 24, (uint32_t)(data - out - 8));
+	return data;
+}
+
+/* The same record as an scap event block (what savefile_writer's encoder makes of a
+ * record): EV_V2, or EVF_V2 when the record has flags; the _LARGE forms (u32
+ * lengths) for large-payload types and parameters over 65535 bytes. */
+struct block_shape {
+	uint32_t type;
+	uint32_t len_size; /* bytes per parameter length */
+	size_t total;      /* the whole block: header, body, padding, trailer */
+};
+
+static struct block_shape block_shape(const struct compat029_table *t, const struct compat029_record *r,
+                                      const struct params *p, uint32_t flags) {
+	size_t data = 0;
+	int large = r->type < SCAP_EVENT_TYPE_COUNT && (scap_event_schema[r->type].flags & SCAP_EF_LARGE_PAYLOAD);
+	if(r->fixed_data >= 0) {
+		/* no parameter of variable size: none over 65535 bytes either (9 at most) */
+		data = (size_t)r->fixed_data;
+	} else {
+		for(uint32_t i = 0; i < r->nrules; i++) {
+			size_t n = param_size(&t->rules[r->first_rule + i], p);
+			data += n;
+			if(n > UINT16_MAX)
+				large = 1;
+		}
+	}
+	struct block_shape b;
+	b.len_size = large ? 4 : 2;
+	b.type = flags ? (large ? SCAP_BT_EVF_V2_LARGE : SCAP_BT_EVF_V2) : (large ? SCAP_BT_EV_V2_LARGE : SCAP_BT_EV_V2);
+	size_t unpadded = SCAP_BLOCK_HEADER_SIZE + 2 + (flags ? 4 : 0) + SCAP_EVT_HDR_V2_SIZE + (size_t)r->nrules * b.len_size + data;
+	b.total = unpadded + scap_pad4(unpadded) + SCAP_BLOCK_TRAILER_SIZE;
+	return b;
+}
+
+static uint8_t *write_block(const struct compat029_table *t, const struct compat029_record *r, const uint8_t *rec,
+                            const struct params *p, uint64_t ts, struct block_shape b, uint8_t *out) {
+	uint32_t flags = rd32(rec + 4);
+	wr32(out, b.type);
+	wr32(out + 4, (uint32_t)b.total);
+	memcpy(out + 8, rec, 2); /* cpu */
+	uint8_t *ev = out + 10;
+	if(flags) {
+		wr32(ev, flags);
+		ev += 4;
+	}
+	wr64(ev, ts);
+	memcpy(ev + 8, rec + 16, 8); /* tid */
+	wr16(ev + 20, r->type);
+	wr32(ev + 22, r->nrules);
+	uint8_t *lens = ev + SCAP_EVT_HDR_V2_SIZE;
+	uint8_t *data = lens + (size_t)r->nrules * b.len_size;
+	for(uint32_t i = 0; i < r->nrules; i++) {
+		uint8_t *start = data;
+		data = write_param(t, &t->rules[r->first_rule + i], p, data);
+		uint32_t len = (uint32_t)(data - start);
+		if(b.len_size == 4)
+			wr32(lens + 4 * i, len);
+		else
+			wr16(lens + 2 * i, (uint16_t)len);
+	}
+	wr32(ev + 16, (uint32_t)(data - ev));
+	uint8_t *end = out + b.total - SCAP_BLOCK_TRAILER_SIZE;
+	/* the padding (under 4 bytes): 4 zero bytes, then the trailer over their excess */
+	wr32(data, 0);
+	wr32(end, (uint32_t)b.total);
+	return end + SCAP_BLOCK_TRAILER_SIZE;
+}
+
+/* clone family: res (parameter 0, 8 bytes) is 0 in the new thread's event */
+static int res_is_zero(const struct params *p) {
+	return p->n >= 1 && p->len[0] == 8 && rd64(p->start[0]) == 0;
+}
+
+void compat029_convert(const struct compat029_table *t, struct compat029_state *s, enum compat029_output mode,
+                       const uint8_t *in, size_t in_len, uint32_t in_count, uint8_t *out, size_t cap,
+                       size_t *in_used, uint32_t *in_done, size_t *out_used, uint32_t *out_count) {
+	struct params p;
+	size_t off = 0, used = 0;
+	uint32_t done = 0, count = 0;
+	for(; done < in_count && off + HEADER <= in_len; done++) {
+		const uint8_t *rec = in + off;
+		size_t len = 8 + (size_t)rd32(rec + 24);
+		if(len < HEADER || len > in_len - off) {
+			/* a batch from the engine is whole: nothing after this can be trusted */
+			s->stats.events++;
+			s->stats.dropped++;
+			off = in_len;
+			done = in_count;
+			break;
+		}
+		uint16_t type = rd16(rec + 28);
+		const struct compat029_plan *plan = type < t->nplans ? &t->plans[type] : NULL;
+		if(!plan || !plan->present || locate(rec, len, &p) != 0) {
+			s->stats.events++;
+			s->stats.dropped++;
+			off += len;
+			continue;
+		}
+		int enter = plan->has_enter && !(plan->child_without_enter && res_is_zero(&p));
+		uint64_t exit_ts = rd64(rec + 8);
+		/* exit - 1 ns, unless the stream already reached a later time */
+		uint64_t enter_ts = exit_ts - 1;
+		if(enter_ts < s->last_ts && !(exit_ts < s->last_ts))
+			enter_ts = s->last_ts;
+		if(mode == C029_BLOCKS) {
+			uint32_t flags = rd32(rec + 4);
+			struct block_shape eb = {0, 0, 0};
+			if(enter)
+				eb = block_shape(t, &plan->enter, &p, flags);
+			struct block_shape xb = block_shape(t, &plan->out, &p, flags);
+			if(eb.total + xb.total > cap - used)
+				break; /* the record waits for the next call */
+			if(enter)
+				used = (size_t)(write_block(t, &plan->enter, rec, &p, enter_ts, eb, out + used) - out);
+			used = (size_t)(write_block(t, &plan->out, rec, &p, exit_ts, xb, out + used) - out);
+		} else if(mode == C029_RECORDS) {
+			size_t size = (enter ? record_size(t, &plan->enter, &p) : 0) + record_size(t, &plan->out, &p);
+			if(size > cap - used)
+				break;
+			if(enter)
+				used = (size_t)(write_record(t, &plan->enter, rec, &p, enter_ts, out + used) - out);
+			used = (size_t)(write_record(t, &plan->out, rec, &p, exit_ts, out + used) - out);
+		}
+		s->stats.events++;
+		if(enter)
+			s->stats.enters_added++;
+		count += enter ? 2 : 1;
+		if(s->last_ts < exit_ts)
+			s->last_ts = exit_ts;
+		off += len;
+	}
+	*in_used = off;
+	*in_done = done;
+	*out_used = used;
+	*out_count = count;
+}
