@@ -160,13 +160,20 @@ rootTest('-v prints the driver counters on stderr as sysdig does', (t) => {
   t.regex(r.stderr, /^Driver Events:\d+\nDriver Drops:\d+\nSuppressed by Comm:\d+\nElapsed time: \d+\.\d{3}, Captured Events: 5, [\d.]+ eps\n$/m);
 });
 
-// Without privileges: as user nobody, when nobody can read the checkout
+// Without privileges: as user nobody when nobody can read the checkout, otherwise as
+// root with every capability dropped (setpriv): the probe needs CAP_BPF/CAP_PERFMON
 const nobodyCanRun =
   isRoot() &&
   spawnSync('node', [cliPath, '--version'], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: tmpdir(), env: cliEnv({ HOME: tmpdir() }) }).status === 0;
-if (isRoot() && !nobodyCanRun) console.log('unprivileged live capture test skipped: user nobody cannot run this checkout');
-(nobodyCanRun ? test.serial : test.skip)('without privileges: one clear line and a non-zero exit', (t) => {
-  const r = spawnSync('node', [cliPath, '--bpf', '-n', '1'], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: tmpdir(), env: cliEnv({ HOME: tmpdir() }) });
+const noCapsCommand = ['setpriv', '--inh-caps=-all', '--bounding-set=-all', '--', 'node'];
+const canDropCaps =
+  isRoot() && spawnSync(noCapsCommand[0]!, [...noCapsCommand.slice(1), '-e', '0'], { encoding: 'utf8' }).status === 0;
+(nobodyCanRun || canDropCaps ? test.serial : test.skip)('without privileges: one clear line and a non-zero exit', (t) => {
+  const opts = { encoding: 'utf8' as const, cwd: tmpdir(), env: cliEnv({ HOME: tmpdir() }) };
+  const r = nobodyCanRun
+    ? spawnSync('node', [cliPath, '--bpf', '-n', '1'], { ...opts, uid: 65534, gid: 65534 })
+    : spawnSync(noCapsCommand[0]!, [...noCapsCommand.slice(1), cliPath, '--bpf', '-n', '1'], opts);
+  t.log(nobodyCanRun ? 'as user nobody' : 'as root without capabilities (setpriv)');
   t.not(r.status, 0);
   t.is(r.stdout, '');
   const lines = r.stderr.split('\n').filter((l) => l !== '');
