@@ -270,6 +270,29 @@ export function createLuaState(opts: RuntimeOptions): LuaState {
   lua.lua_setfield(L, -2, lit('stdout'));
   pushSinkFile(L, opts.stderr);
   lua.lua_setfield(L, -2, lit('stderr'));
+  // io.stdout and io.stderr are tables here (they write to sinspect's sinks), not
+  // Fengari file handles: io.type says "file" for them, as LuaJIT does for its files
+  lua.lua_getfield(L, -1, lit('type'));
+  const fileType = lua.lua_toproxy(L, -1);
+  lua.lua_pop(L, 1);
+  setFunc(L, 'type', (LL) => {
+    lua.lua_getglobal(LL, lit('io'));
+    for (const name of ['stdout', 'stderr']) {
+      lua.lua_getfield(LL, -1, lit(name));
+      const same = lua.lua_rawequal(LL, -1, 1);
+      lua.lua_pop(LL, 1);
+      if (same) {
+        lua.lua_pop(LL, 1);
+        lua.lua_pushstring(LL, lit('file'));
+        return 1;
+      }
+    }
+    lua.lua_pop(LL, 1);
+    fileType(LL);
+    lua.lua_insert(LL, 1);
+    lua.lua_call(LL, lua.lua_gettop(LL) - 1, 1);
+    return 1;
+  });
   setFunc(L, 'write', (LL) => {
     const n = lua.lua_gettop(LL) as number;
     for (let i = 1; i <= n; i++) opts.stdout.write(writeArg(LL, i));

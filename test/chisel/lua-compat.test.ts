@@ -60,6 +60,11 @@ test('io.stdin is a file (its stream is made on first use)', (t) => {
   t.is(run('print(io.type(io.stdin), io.stdin ~= io.stdout)'), 'file\ttrue\n');
 });
 
+test('io.type: io.stdout and io.stderr are files, as in LuaJIT; other values are not', (t) => {
+  t.is(run('print(io.type(io.stdout), io.type(io.stderr), io.type(42), io.type({}))'), 'file\tfile\tnil\tnil\n');
+  t.regex(run('io.type()'), /^error: .*bad argument #1/);
+});
+
 test('errors name the file and line', (t) => {
   t.is(run('\n\nlocal x = nil + 1'), 'error: test.lua:3: attempt to perform arithmetic on a nil value');
 });
