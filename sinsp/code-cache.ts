@@ -17,7 +17,14 @@ import { findPackageRoot } from './package-root.js';
 export const WRITE_ENV = 'SINSPECT_WRITE_CODE_CACHE';
 
 const root = findPackageRoot();
-const cacheDir = root === undefined ? undefined : join(root, 'dist', 'code-cache');
+/** dist/code-cache: where the build's caches live (undefined outside the package) */
+export const CODE_CACHE_DIR = root === undefined ? undefined : join(root, 'dist', 'code-cache');
+const cacheDir = CODE_CACHE_DIR;
+
+/** whether this run writes the caches (the build's warm-up) */
+export function writingCodeCaches(): boolean {
+  return process.env[WRITE_ENV] === '1';
+}
 const toWrite: Array<[string, vm.Script]> = [];
 
 function writeAll(): void {
@@ -26,7 +33,7 @@ function writeAll(): void {
   for (const [path, script] of toWrite) writeFileSync(path, script.createCachedData());
 }
 
-if (process.env[WRITE_ENV] === '1') process.on('exit', writeAll);
+if (writingCodeCaches()) process.on('exit', writeAll);
 
 /**
  * Compiles `source` as a script named `filename`, with the cache stored under `key`
@@ -45,6 +52,6 @@ export function compileCached(source: string, filename: string, key: string, sou
     }
   }
   const script = new vm.Script(source, { filename, cachedData });
-  if (path !== undefined && process.env[WRITE_ENV] === '1') toWrite.push([path, script]);
+  if (path !== undefined && writingCodeCaches()) toWrite.push([path, script]);
   return script;
 }

@@ -6,6 +6,16 @@ import { fileURLToPath } from 'node:url';
 
 /** The package root, or undefined when no package.json named sinspect is above this file. */
 export function findPackageRoot(): string | undefined {
+  // several modules ask at load time (the addon, the code caches, Fengari's bundle,
+  // the chisel directories): the walk up the tree is done once
+  if (found === null) found = walkUp();
+  return found;
+}
+
+/** not looked for yet: null */
+let found: string | undefined | null = null;
+
+function walkUp(): string | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');

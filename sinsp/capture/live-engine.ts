@@ -182,11 +182,6 @@ export class LiveEventSourceBase<Stats> implements EventSource {
     return this.source.meta;
   }
 
-  /** what nextBatch hands out for a non-empty batch of the driver */
-  protected convert(b: { buf: Buffer; count: number }): { buf: Buffer; count: number } {
-    return b;
-  }
-
   nextBatch(): { buf: Buffer; count: number } | null {
     if (this.drained) return null;
     if (this.stopping) {
@@ -196,10 +191,9 @@ export class LiveEventSourceBase<Stats> implements EventSource {
         this.drained = true;
         return null;
       }
-      return this.convert(b);
+      return b;
     }
-    const b = this.source.nextBatch(100);
-    return b.count === 0 ? b : this.convert(b);
+    return this.source.nextBatch(100);
   }
 
   /** ask the capture to end: the rings are drained, then nextBatch returns null */

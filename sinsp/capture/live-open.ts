@@ -6,7 +6,6 @@ import { LiveSource, type LiveStats } from './live.js';
 import { LiveEventSourceBase } from './live-engine.js';
 import type { KmodEventSource } from './kmod-open.js';
 import type { Compat029Stats } from './compat029.js';
-import type { CaptureMetadata } from './types.js';
 import { planPushdown, type PushdownPlan } from './pushdown.js';
 import { readFileSync } from 'node:fs';
 
@@ -17,7 +16,11 @@ import { readFileSync } from 'node:fs';
  */
 export class LiveEventSource extends LiveEventSourceBase<LiveStats> {
   constructor(
-    private readonly live: LiveSource,
+    /**
+     * the capture itself: its recording thread (LiveSource.recordTo, -w and -q with
+     * nothing in JS looking at the events), which then replaces nextBatch
+     */
+    readonly live: LiveSource,
     /** what the capture filter let the probe decide (filter pushdown) */
     readonly pushdown: PushdownPlan = { notes: [] },
   ) {
@@ -30,28 +33,6 @@ export class LiveEventSource extends LiveEventSourceBase<LiveStats> {
   /** what the 0.29.3 rewriter did: records seen, enters added, records it had no form of */
   converterStats(): Compat029Stats {
     return this.live.converterStats();
-  }
-
-  /**
-   * -w with nothing in JS looking at the events: the addon's thread drains, converts
-   * and writes (LiveSource.recordTo); nextBatch must not be called meanwhile.
-   */
-  recordTo(path: string, options: { compress: boolean; meta: CaptureMetadata }): void {
-    this.live.recordTo(path, options);
-  }
-
-  /** recordTo without a file: the addon's thread takes and counts every batch (-q) */
-  drainInBackground(): void {
-    this.live.drainInBackground();
-  }
-
-  recordingError(): string | undefined {
-    return this.live.recordingError();
-  }
-
-  /** after stop(): the last records are written and the file closed */
-  endRecording(): { records: number } {
-    return this.live.endRecording();
   }
 }
 

@@ -33,9 +33,17 @@ export interface FengariBundleHeader {
 
 /** what identifies a set of edits: their files, texts and replacements */
 export function patchesFingerprint(patches: SourcePatch[]): string {
-  const parts = patches.map((p) => [p.file, p.why, String(p.find), typeof p.replace === 'string' ? p.replace : p.replace.toString()]);
-  return createHash('sha1').update(JSON.stringify(parts)).digest('hex');
+  // a chisel run asks twice for the same list (the bundle's check, the Lua chunk cache)
+  let f = fingerprints.get(patches);
+  if (f === undefined) {
+    const parts = patches.map((p) => [p.file, p.why, String(p.find), typeof p.replace === 'string' ? p.replace : p.replace.toString()]);
+    f = createHash('sha1').update(JSON.stringify(parts)).digest('hex');
+    fingerprints.set(patches, f);
+  }
+  return f;
 }
+
+const fingerprints = new WeakMap<SourcePatch[], string>();
 
 /** `content` of fengari/src/`file` with the edits that apply to it, and the ones that did */
 export function applyPatches(patches: SourcePatch[], file: string, content: string): { content: string; applied: string[] } {

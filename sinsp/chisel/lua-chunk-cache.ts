@@ -6,25 +6,20 @@
 //
 // The dumps live next to V8's code caches (dist/code-cache/, build output: tools/
 // bundle.js clears it) and are written only by the build's warm-up run (code-cache.ts's
-// WRITE_ENV), for the bundled chisels and for what the common jobs load. A dump's file
+// writingCodeCaches), for the bundled chisels and for what the common jobs load. A dump's file
 // name is a hash of the Fengari version, sinspect's edits to it, the chunk's name and
 // its source; one that does not load is ignored. Debug information is kept, so errors
 // still name the file and line.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WRITE_ENV } from '../code-cache.js';
-import { findPackageRoot } from '../package-root.js';
+import { CODE_CACHE_DIR, writingCodeCaches } from '../code-cache.js';
 import { patchesFingerprint } from './fengari-bundle.js';
 import { SOURCE_PATCHES } from './fengari-patches/index.js';
 import { fengariVersion, lauxlib, lua, toLua, type LuaState } from './fengari.js';
 
-const root = findPackageRoot();
-let cacheDir = root === undefined ? undefined : join(root, 'dist', 'code-cache');
+let cacheDir = CODE_CACHE_DIR;
 let salt: string | undefined;
-
-/** whether parsed chunks are written (the build's warm-up run) */
-const writing = (): boolean => process.env[WRITE_ENV] === '1';
 
 /** another directory for the dumps (tests) */
 export function setChunkCacheDir(dir: string): void {
@@ -77,13 +72,30 @@ export function loadChunk(L: LuaState, source: Uint8Array, chunkname: string): n
   const path = dumpPath(source, chunkname);
   if (path !== undefined && loadDump(L, path, chunkname)) return lua.LUA_OK;
   const status = lauxlib.luaL_loadbuffer(L, source, null, toLua(chunkname));
-  if (status === lua.LUA_OK && writing() && path !== undefined) storeDump(L, path);
+  if (status === lua.LUA_OK && writingCodeCaches() && path !== undefined) storeDump(L, path);
   return status;
 }
 
-/** the path Fengari hands luaL_loadfilex (a Lua string from `require`, or a JS string) */
-function pathString(filename: Uint8Array | string): string {
-  return typeof filename === 'string' ? filename : Buffer.from(filename).toString('utf8');
+/** a name or mode Fengari hands luaL_loadfilex: a Lua string, or a JS string */
+function text(s: Uint8Array | string): string {
+  return typeof s === 'string' ? s : Buffer.from(s).toString('utf8');
+}
+
+/**
+ * The chunk name and dump path of a file Fengari is asked to load, or undefined when
+ * the file cannot be read (Fengari then reports that as it always did).
+ */
+function fileDump(filename: Uint8Array | string): { chunkname: string; path: string } | undefined {
+  const file = text(filename);
+  let source: Buffer;
+  try {
+    source = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const chunkname = '@' + file;
+  const path = dumpPath(source, chunkname);
+  return path === undefined ? undefined : { chunkname, path };
 }
 
 /**
@@ -92,28 +104,14 @@ function pathString(filename: Uint8Array | string): string {
  */
 const fileChunkCache = {
   load(L: LuaState, filename: Uint8Array | string, mode: Uint8Array | string | null | undefined): number | undefined {
-    if (mode !== null && mode !== undefined && !pathString(mode).includes('b')) return undefined;
-    const file = pathString(filename);
-    let source: Buffer;
-    try {
-      source = readFileSync(file);
-    } catch {
-      return undefined; // Fengari reports it as it always did
-    }
-    const path = dumpPath(source, '@' + file);
-    return path !== undefined && loadDump(L, path, '@' + file) ? lua.LUA_OK : undefined;
+    if (mode !== null && mode !== undefined && !text(mode).includes('b')) return undefined;
+    const d = fileDump(filename);
+    return d !== undefined && loadDump(L, d.path, d.chunkname) ? lua.LUA_OK : undefined;
   },
   store(L: LuaState, filename: Uint8Array | string): void {
-    if (!writing()) return;
-    const file = pathString(filename);
-    let source: Buffer;
-    try {
-      source = readFileSync(file);
-    } catch {
-      return;
-    }
-    const path = dumpPath(source, '@' + file);
-    if (path !== undefined) storeDump(L, path);
+    if (!writingCodeCaches()) return;
+    const d = fileDump(filename);
+    if (d !== undefined) storeDump(L, d.path);
   },
 };
 

@@ -3,7 +3,7 @@
 // -w (the events go to the file) or -q (they go nowhere).
 //
 // A thread of the addon then drains the rings and converts to 0.29.3's table, and with
-// -w writes the file (LiveEventSource.recordTo), with -q only counts the records
+// -w writes the file (LiveSource.recordTo), with -q only counts the records
 // (drainInBackground); this side waits for Ctrl-C or SIGTERM, ends the thread (every
 // event the driver captured before the signal is written or counted) and prints the
 // statistics. Anything else goes through the inspector (and the JS writer).
@@ -50,16 +50,17 @@ export async function recordLive(source: LiveEventSource, o: InspectOptions, how
   const cpuStart = o.verbose ? process.cpuUsage() : undefined;
   let records = 0;
   try {
+    const live = source.live;
     if (how === 'write') {
       const meta = o.excludeUsers ? { ...source.meta, users: [], groups: [] } : source.meta;
-      source.recordTo(o.writeFile!, { compress: o.compress, meta });
+      live.recordTo(o.writeFile!, { compress: o.compress, meta });
     } else {
-      source.drainInBackground();
+      live.drainInBackground();
     }
-    const failed = await untilSignal(() => source.recordingError() !== undefined);
+    const failed = await untilSignal(() => live.recordingError() !== undefined);
     source.stop();
     // throws the writing thread's error, if it met one
-    records = source.endRecording().records;
+    records = live.endRecording().records;
     if (failed) throw new Error('live capture: reading the capture stopped on an error');
     if (o.verbose) {
       const cpu = process.cpuUsage(cpuStart);

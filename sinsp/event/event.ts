@@ -160,6 +160,20 @@ export class Event {
   }
 
   /**
+   * Where the first parameter's data starts (nparams > 0): right after the length array,
+   * without computing the other parameters' offsets. Most events are asked for their
+   * first parameter only (an fd, a return value, a generic event's syscall code).
+   */
+  firstParamOffset(): number {
+    return this.off + RECORD_PREFIX + EVENT_HEADER + 4 * this.nparams;
+  }
+
+  /** the first parameter's length (nparams > 0), see firstParamOffset */
+  firstParamLength(): number {
+    return this.view.getUint32(this.off + RECORD_PREFIX + EVENT_HEADER, true);
+  }
+
+  /**
    * paramLength for a parameter whose offset was just asked for (i < nparams): the
    * parsers' readers ask for both, and each offset check inlines the whole offset
    * computation into them once more (compiled code that is bigger and slower to make).

@@ -30,11 +30,8 @@ export function eventCategory(type: number): number {
 
 /** The ID parameter of a generic event (its syscall code). */
 export function genericSyscallId(ev: Event): number {
-  // the first parameter sits right after the length array: no offsets to compute
   if (ev.nparams === 0) return 0;
-  const d = ev.view;
-  const lenAt = ev.off + 34;
-  return d.getUint32(lenAt, true) >= 2 ? d.getUint16(lenAt + 4 * ev.nparams, true) : 0;
+  return ev.firstParamLength() >= 2 ? ev.view.getUint16(ev.firstParamOffset(), true) : 0;
 }
 
 /** The kind of fd an I/O event works on: file, net, ipc, or unknown. */

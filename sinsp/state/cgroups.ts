@@ -1,5 +1,6 @@
 // Cgroup lists as libsinsp keeps them (sinsp_threadinfo::set_cgroups).
 import { BytesMemo } from './bytes-memo.js';
+import { splitNulList } from './parsers/read.js';
 
 /**
  * Split "subsys=path" entries (NUL separated, as in clone/execve events and proc lists).
@@ -24,19 +25,7 @@ export function parseCgroups(entries: string[]): Array<[string, string]> {
 
 type CgroupList = Array<[string, string]>;
 
-function splitCgroups(buf: Buffer, start: number, end: number): CgroupList {
-  const entries: string[] = [];
-  let s = start;
-  while (s < end) {
-    let p = s;
-    while (p < end && buf[p] !== 0) p++;
-    entries.push(buf.toString('utf8', s, p));
-    s = p + 1;
-  }
-  return parseCgroups(entries);
-}
-
-const parsedLists = new BytesMemo(splitCgroups);
+const parsedLists = new BytesMemo((buf, start, end) => parseCgroups(splitNulList(buf, start, end)));
 
 /**
  * parseCgroups of the NUL-separated list in buf[start, end), shared between threads with

@@ -112,7 +112,6 @@ function envList(env: string[]): string[] {
   return n === env.length ? env : env.slice(0, n);
 }
 
-/** sinsp_threadinfo::init(scap_threadinfo*) */
 /**
  * The threads of a process, and often every process of a container, carry the same
  * cgroup list: one parsed list per distinct content lets the container lookup
@@ -131,6 +130,7 @@ function sharedCgroups(memo: CgroupListMemo | undefined, entries: string[]): Arr
   return list;
 }
 
+/** sinsp_threadinfo::init(scap_threadinfo*) */
 export function threadFromCapture(state: State, c: CapturedThread, cgroupMemo?: CgroupListMemo): ThreadInfo {
   const t = new ThreadInfo();
   t.owner = state;

@@ -27,9 +27,7 @@ function usized(d: DataView, o: number, len: number): number {
  */
 export function readFirstI64(ev: Event): number {
   if (ev.nparams === 0) return 0;
-  const d = ev.view;
-  const lenAt = ev.off + 34;
-  return sized(d, lenAt + 4 * ev.nparams, d.getUint32(lenAt, true));
+  return sized(ev.view, ev.firstParamOffset(), ev.firstParamLength());
 }
 
 /** a signed parameter (int64 as a number, exact up to 2^53); 0 when absent */
@@ -71,7 +69,8 @@ export function readStr(ev: Event, i: number): string {
   return b.toString('utf8', o, p);
 }
 
-function splitList(b: Buffer, start: number, end: number): string[] {
+/** the NUL-separated strings of b[start, end) (UTF-8), as libsinsp splits lists */
+export function splitNulList(b: Buffer, start: number, end: number): string[] {
   const out: string[] = [];
   let s = start;
   while (s < end) {
@@ -83,7 +82,7 @@ function splitList(b: Buffer, start: number, end: number): string[] {
   return out;
 }
 
-const lists = new BytesMemo(splitList);
+const lists = new BytesMemo(splitNulList);
 
 /**
  * A NUL-separated list parameter (a process' arguments) the way libsinsp splits it. The
