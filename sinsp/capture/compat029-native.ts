@@ -77,6 +77,7 @@ export type Compat029Form = 'records' | 'blocks' | 'count';
 
 interface NativeConverter {
   convert(buf: Buffer, count: number, cap?: number, form?: Compat029Form): { data: Buffer; count: number; inUsed: number; inDone: number };
+  convertRing(buf: Buffer, cpu: number, cap?: number, form?: Compat029Form): { data: Buffer; count: number; inUsed: number; inDone: number };
   stats(): { events: number; entersAdded: number; dropped: number };
 }
 
@@ -105,6 +106,15 @@ export class NativeCompat029Converter {
   convertTo(batch: { buf: Buffer; count: number }, form: Compat029Form): { buf: Buffer; count: number } {
     const r = this.native.convert(batch.buf, batch.count, undefined, form);
     return { buf: r.data, count: r.count };
+  }
+
+  /**
+   * Ring records (the eBPF probe's own layout: event header, u16 lengths; one after
+   * the other in buf), from CPU cpu, converted one at a time as the live engine's
+   * recorder converts them, as many as fit in cap bytes (default: all)
+   */
+  convertRing(buf: Buffer, cpu: number, form: Compat029Form = 'records', cap?: number) {
+    return this.native.convertRing(buf, cpu, cap, form);
   }
 
   get stats(): { events: number; entersAdded: number; dropped: number } {

@@ -144,6 +144,61 @@ test('blocks: the same file as the records through the writer; count: the same c
   }
 });
 
+/** The specs as the eBPF probe leaves them in a ring (event header, u16 lengths, no
+ * prefix), timed as batch() times them. */
+function ringRecords(specs: RecordSpec[], firstTs = BASE_TS): Buffer {
+  let ts = firstTs;
+  return Buffer.concat(
+    specs.map((s) => {
+      ts = s.ts ?? ts + 1_000_000n;
+      const dataLen = s.params.reduce((a, p) => a + p.length, 0);
+      const len = 26 + 2 * s.params.length + dataLen;
+      const b = Buffer.alloc(len);
+      b.writeBigUInt64LE(ts, 0);
+      b.writeBigInt64LE(BigInt(s.tid), 8);
+      b.writeUInt32LE(len, 16);
+      b.writeUInt16LE(s.type, 20);
+      b.writeUInt32LE(s.params.length, 22);
+      let at = 26;
+      for (const p of s.params) at = b.writeUInt16LE(p.length, at);
+      for (const p of s.params) at += Buffer.from(p.buffer, p.byteOffset, p.length).copy(b, at);
+      return b;
+    }),
+  );
+}
+
+test('ring records (what the recorder converts) give the same records, blocks and counts as batches', (t) => {
+  const specs = [...everyType(), ...generics()].map((s) => ({ ...s, cpu: 1, flags: 0 }));
+  const ring = ringRecords(specs);
+  for (const form of ['records', 'blocks', 'count'] as const) {
+    const viaBatch = new NativeCompat029Converter();
+    const viaRing = new NativeCompat029Converter();
+    const want = viaBatch.convertTo(batch(specs), form);
+    const got = viaRing.convertRing(ring, 1, form);
+    t.is(got.inDone, specs.length, `${form}: every record taken`);
+    t.is(got.count, want.count, `${form}: the same count`);
+    t.true(got.data.equals(want.buf), `${form}: the same bytes`);
+    t.deepEqual(viaRing.stats, viaBatch.stats, `${form}: the same counters`);
+  }
+});
+
+test('a ring record whose output does not fit waits, and one cut short is dropped', (t) => {
+  const specs = [{ type: PPME.GENERIC_X, tid: 1, params: [P.u16(1), P.u16(39)] }];
+  const ring = ringRecords(specs);
+  const c = new NativeCompat029Converter();
+  const none = c.convertRing(ring, 0, 'blocks', 40);
+  t.is(none.inDone, 0);
+  t.is(none.data.length, 0);
+  t.is(c.stats.events, 0, 'a record that waits is not counted yet');
+  const all = c.convertRing(ring, 0, 'blocks');
+  t.is(all.count, 2);
+  const cut = Buffer.from(ring);
+  cut.writeUInt16LE(1000, 26); // a parameter longer than the record
+  const d = new NativeCompat029Converter();
+  t.is(d.convertRing(cut, 0, 'blocks').count, 0);
+  t.is(d.stats.dropped, 1);
+});
+
 test('the flat table holds every plan of the TypeScript table', (t) => {
   const flat = nativeCompat029Table();
   t.is(flat.plans.length, EVENT_COUNT * 7);

@@ -45,6 +45,12 @@ struct compat029_record {
 	/* filled by compat029_table_prepare: the parameter bytes when no rule copies an
 	 * input parameter of variable size (most events), else -1 */
 	int32_t fixed_data;
+	/* also by compat029_table_prepare, for a bound on the output's size: the rules
+	 * that copy an input parameter, and the bytes of all the others at most (and of
+	 * those when the input lacks the parameter); whether the type is large-payload */
+	uint16_t ncopy;
+	uint32_t other_bytes;
+	uint8_t large;
 };
 
 struct compat029_plan {
@@ -102,6 +108,19 @@ int compat029_table_prepare(struct compat029_table *t, char *err, size_t errlen)
 void compat029_convert(const struct compat029_table *t, struct compat029_state *s, enum compat029_output mode,
                        const uint8_t *in, size_t in_len, uint32_t in_count, uint8_t *out, size_t cap,
                        size_t *in_used, uint32_t *in_done, size_t *out_used, uint32_t *out_count);
+
+/*
+ * Converts one record as the eBPF probe wrote it in its ring (event header, u16
+ * parameter lengths, no batch prefix: len bytes), from CPU cpu, into out (room
+ * bytes) in the form `mode` says: what compat029_convert makes of the same record
+ * in an engine batch, without the batch between. Returns 1 when the output does not
+ * fit (nothing is written or counted: the record waits), -1 when the record is
+ * malformed (counted as dropped), else 0 with *bytes and *records what was written
+ * (0 and 0 for a record 0.29.3 has no form of, dropped as compat029_convert drops it).
+ */
+int compat029_convert_ring_record(const struct compat029_table *t, struct compat029_state *s,
+                                  enum compat029_output mode, const uint8_t *rec, uint32_t len, uint16_t cpu,
+                                  uint8_t *out, size_t room, size_t *bytes, uint32_t *records);
 
 #ifdef __cplusplus
 }

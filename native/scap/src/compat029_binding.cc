@@ -1,5 +1,6 @@
 // JS class Compat029 over compat029.c, for tests and tools: the conversion the live
 // engine runs on its batches (convertTo029), applied to any batch JS holds.
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ class Compat029Binding : public Napi::ObjectWrap<Compat029Binding> {
   static Napi::Function Define(Napi::Env env) {
     return DefineClass(env, "Compat029",
                        {InstanceMethod<&Compat029Binding::Convert>("convert"),
+                        InstanceMethod<&Compat029Binding::ConvertRing>("convertRing"),
                         InstanceMethod<&Compat029Binding::Stats>("stats")});
   }
 
@@ -34,13 +36,7 @@ class Compat029Binding : public Napi::ObjectWrap<Compat029Binding> {
     Napi::Buffer<uint8_t> in = info[0].As<Napi::Buffer<uint8_t>>();
     uint32_t n = info[1].ToNumber().Uint32Value();
     size_t cap = info.Length() > 2 && info[2].IsNumber() ? info[2].ToNumber().Uint32Value() : in.Length() * 8 + 4096;
-    compat029_output mode = C029_RECORDS;
-    if (info.Length() > 3 && info[3].IsString()) {
-      std::string form = info[3].As<Napi::String>();
-      if (form == "blocks") mode = C029_BLOCKS;
-      else if (form == "count") mode = C029_COUNT;
-      else if (form != "records") throw Napi::TypeError::New(env, "convert: form must be 'records', 'blocks' or 'count'");
-    }
+    compat029_output mode = Form(info, 3);
     std::vector<uint8_t> out(cap);
     size_t in_used = 0, used = 0;
     uint32_t in_done = 0, count = 0;
@@ -52,6 +48,53 @@ class Compat029Binding : public Napi::ObjectWrap<Compat029Binding> {
     o.Set("inUsed", Napi::Number::New(env, static_cast<double>(in_used)));
     o.Set("inDone", Napi::Number::New(env, in_done));
     return o;
+  }
+
+  // convertRing(buf, cpu, cap?, form?) -> { data: Buffer, count, inUsed, inDone }: the
+  // same from ring records (as the eBPF probe writes them: event header, u16
+  // lengths), one after the other in buf, one at a time as the live engine hands
+  // them over (compat029_convert_ring_record), until one does not fit
+  Napi::Value ConvertRing(const Napi::CallbackInfo &info) {
+    Napi::Env env = info.Env();
+    if (info.Length() < 2 || !info[0].IsBuffer() || !info[1].IsNumber())
+      throw Napi::TypeError::New(env, "convertRing: expected (buf: Buffer, cpu: number, cap?: number)");
+    Napi::Buffer<uint8_t> in = info[0].As<Napi::Buffer<uint8_t>>();
+    uint16_t cpu = static_cast<uint16_t>(info[1].ToNumber().Uint32Value());
+    size_t cap = info.Length() > 2 && info[2].IsNumber() ? info[2].ToNumber().Uint32Value() : in.Length() * 8 + 4096;
+    compat029_output mode = Form(info, 3);
+    std::vector<uint8_t> out(cap);
+    size_t off = 0, used = 0;
+    uint32_t done = 0, count = 0;
+    while (off + 20 <= in.Length()) {
+      uint32_t len;
+      std::memcpy(&len, in.Data() + off + 16, 4);
+      if (len == 0 || len > in.Length() - off) break;
+      size_t bytes = 0;
+      uint32_t records = 0;
+      if (compat029_convert_ring_record(table_->table(), &state_, mode, in.Data() + off, len, cpu, out.data() + used,
+                                        out.size() - used, &bytes, &records) > 0)
+        break;
+      used += bytes;
+      count += records;
+      off += len;
+      done++;
+    }
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("data", Napi::Buffer<uint8_t>::Copy(env, out.data(), used));
+    o.Set("count", Napi::Number::New(env, count));
+    o.Set("inUsed", Napi::Number::New(env, static_cast<double>(off)));
+    o.Set("inDone", Napi::Number::New(env, done));
+    return o;
+  }
+
+  // info[i]: 'records' (default), 'blocks' or 'count'
+  static compat029_output Form(const Napi::CallbackInfo &info, size_t i) {
+    if (info.Length() <= i || !info[i].IsString()) return C029_RECORDS;
+    std::string form = info[i].As<Napi::String>();
+    if (form == "blocks") return C029_BLOCKS;
+    if (form == "count") return C029_COUNT;
+    if (form != "records") throw Napi::TypeError::New(info.Env(), "convert: form must be 'records', 'blocks' or 'count'");
+    return C029_RECORDS;
   }
 
   Napi::Value Stats(const Napi::CallbackInfo &info) {

@@ -33,8 +33,8 @@ class Compat029Table {
       p.present = (f[0] & kPlanPresent) != 0;
       p.has_enter = (f[0] & kPlanHasEnter) != 0;
       p.child_without_enter = (f[0] & kPlanChildWithoutEnter) != 0;
-      p.enter = {static_cast<uint16_t>(f[1]), static_cast<uint16_t>(f[2]), f[3], -1};
-      p.out = {static_cast<uint16_t>(f[4]), static_cast<uint16_t>(f[5]), f[6], -1};
+      p.enter = Record(f[1], f[2], f[3]);
+      p.out = Record(f[4], f[5], f[6]);
     }
     rules_.resize(rules.size() / kRuleFields);
     for (size_t i = 0; i < rules_.size(); i++) {
@@ -70,6 +70,17 @@ class Compat029Table {
   const compat029_table *table() const { return &t_; }
 
  private:
+  // a record's plan; compat029_table_prepare fills in what follows from it
+  static compat029_record Record(uint32_t type, uint32_t nrules, uint32_t first_rule) {
+    compat029_record r;
+    std::memset(&r, 0, sizeof(r));
+    r.type = static_cast<uint16_t>(type);
+    r.nrules = static_cast<uint16_t>(nrules);
+    r.first_rule = first_rule;
+    r.fixed_data = -1;
+    return r;
+  }
+
   [[noreturn]] static void Bad(Napi::Env env, const char *what) {
     throw Napi::TypeError::New(env, std::string("compat029 table: bad ") + what);
   }
