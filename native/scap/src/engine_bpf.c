@@ -383,10 +383,11 @@ static inline uint64_t rd64(const uint8_t *p) {
 	return v;
 }
 
-/* Copies one ring record (ppm_evt_hdr + u16 lengths + data) as a batch record
- * (cpu, flags, header, u32 lengths, data). Returns bytes written, 0 if it does
- * not fit, -1 if the record is malformed. */
-static long convert_record(const uint8_t *rec, uint32_t rec_len, uint16_t cpu, uint8_t *dst, size_t room) {
+/* The default sink: copies one ring record (ppm_evt_hdr + u16 lengths + data) as a
+ * batch record (cpu, flags, header, u32 lengths, data). */
+static int batch_record_sink(void *ctx, const uint8_t *rec, uint32_t rec_len, uint16_t cpu, uint8_t *dst,
+                             size_t room, size_t *bytes, uint32_t *records) {
+	(void)ctx;
 	if(rec_len < EVT_HDR)
 		return -1;
 	uint32_t len, nparams;
@@ -398,7 +399,7 @@ static long convert_record(const uint8_t *rec, uint32_t rec_len, uint16_t cpu, u
 	size_t data_len = len - EVT_HDR - lens16;
 	size_t out_len = 8 + EVT_HDR + (size_t)nparams * 4 + data_len;
 	if(out_len > room)
-		return 0;
+		return 1;
 	uint32_t new_len = (uint32_t)(out_len - 8);
 	uint16_t zero16 = 0;
 	uint32_t zero32 = 0;
@@ -416,12 +417,16 @@ static long convert_record(const uint8_t *rec, uint32_t rec_len, uint16_t cpu, u
 		memcpy(lens + i * 4, &l32, 4);
 	}
 	memcpy(lens + nparams * 4, rec + EVT_HDR + lens16, data_len);
-	return (long)out_len;
+	*bytes = out_len;
+	*records = 1;
+	return 0;
 }
 
-/* Drain every ring into buf, oldest event first across CPUs. Returns 1 when
- * buf is full (a record did not fit), 0 when the rings are empty. */
-static int drain(struct sinspect_bpf *h, uint8_t *buf, size_t cap, size_t *used, uint32_t *count) {
+/* Hands every ring's records to sink, oldest event first across CPUs, until the
+ * rings are empty (returns 0) or a record does not fit in buf (returns 1; it stays
+ * for the next call). *taken: the records the sink took. */
+static int drain(struct sinspect_bpf *h, sinspect_bpf_sink sink, void *ctx, uint8_t *buf, size_t cap, size_t *used,
+                 uint32_t *count, uint64_t *taken) {
 	int full = 0;
 	const uint8_t *head[h->ncpus];
 	uint32_t head_len[h->ncpus];
@@ -439,14 +444,17 @@ static int drain(struct sinspect_bpf *h, uint8_t *buf, size_t cap, size_t *used,
 		}
 		if(best < 0)
 			break;
-		long n = convert_record(head[best], head_len[best], (uint16_t)best, buf + *used, cap - *used);
-		if(n == 0) {
+		size_t bytes = 0;
+		uint32_t records = 0;
+		int rc = sink(ctx, head[best], head_len[best], (uint16_t)best, buf + *used, cap - *used, &bytes, &records);
+		if(rc > 0) {
 			full = 1; /* the record stays for the next call */
 			break;
 		}
-		if(n > 0) {
-			*used += (size_t)n;
-			(*count)++;
+		if(rc == 0) {
+			*used += bytes;
+			*count += records;
+			(*taken)++;
 		}
 		/* The records were written by other CPUs: ask for the lines a few
 		 * records ahead now, so that the misses overlap the copying. */
@@ -481,24 +489,29 @@ static void sleep_us(uint64_t us) {
  * the first event also ends after this long to look at the rings. */
 #define POLL_SLICE_MS 10
 
-int sinspect_bpf_next_batch(struct sinspect_bpf *h, uint8_t *buf, size_t cap, int timeout_ms, size_t *used,
-                            uint32_t *count, char *err, size_t errlen) {
-	(void)err;
-	(void)errlen;
+int sinspect_bpf_next_records(struct sinspect_bpf *h, sinspect_bpf_sink sink, void *ctx, uint8_t *buf, size_t cap,
+                              int timeout_ms, size_t *used, uint32_t *count, char *err, size_t errlen) {
 	*used = 0;
 	*count = 0;
+	uint64_t taken = 0;
 	uint64_t start = now_us();
 	uint64_t deadline = start + (timeout_ms > 0 ? (uint64_t)timeout_ms * 1000 : 0);
 	uint64_t window_end = start + BATCH_WINDOW_US;
 	if(window_end > deadline)
 		window_end = deadline;
 	for(;;) {
-		if(drain(h, buf, cap, used, count) || timeout_ms <= 0 || *used >= BATCH_ENOUGH_BYTES)
+		int full = drain(h, sink, ctx, buf, cap, used, count, &taken);
+		if(full && *used == 0 && taken == 0) {
+			/* the next record cannot fit in any call with this buffer */
+			set_err(err, errlen, "live capture: an event does not fit in a batch of %zu bytes", cap);
+			return -1;
+		}
+		if(full || timeout_ms <= 0 || *used >= BATCH_ENOUGH_BYTES)
 			break;
 		uint64_t now = now_us();
-		if(now >= deadline || (*count > 0 && now >= window_end))
+		if(now >= deadline || (taken > 0 && now >= window_end))
 			break;
-		if(*count > 0) {
+		if(taken > 0) {
 			/* A ring holding data is always ready for epoll: sleep instead. */
 			sleep_us(window_end - now);
 			continue;
@@ -509,8 +522,13 @@ int sinspect_bpf_next_batch(struct sinspect_bpf *h, uint8_t *buf, size_t cap, in
 		struct epoll_event evs[4];
 		epoll_wait(h->epfd, evs, 4, (int)slice_ms);
 	}
-	h->delivered += *count;
+	h->delivered += taken;
 	return 0;
+}
+
+int sinspect_bpf_next_batch(struct sinspect_bpf *h, uint8_t *buf, size_t cap, int timeout_ms, size_t *used,
+                            uint32_t *count, char *err, size_t errlen) {
+	return sinspect_bpf_next_records(h, batch_record_sink, NULL, buf, cap, timeout_ms, used, count, err, errlen);
 }
 
 int sinspect_bpf_get_stats(struct sinspect_bpf *h, struct sinspect_bpf_stats *st, char *err, size_t errlen) {

@@ -71,6 +71,18 @@ int sinspect_bpf_stop(struct sinspect_bpf *h, char *err, size_t errlen);
  * *count = 0 means nothing arrived. */
 int sinspect_bpf_next_batch(struct sinspect_bpf *h, uint8_t *buf, size_t cap, int timeout_ms,
                             size_t *used, uint32_t *count, char *err, size_t errlen);
+/* What takes each record as the probe wrote it in its ring (rec: len bytes,
+ * event header + u16 lengths + data) from CPU cpu: writes what it makes of it
+ * into dst (room bytes). Returns 1 when that does not fit (the record stays for the
+ * next call), -1 when the record is malformed (it is skipped), else 0 with *bytes
+ * written to dst and *records counted (0 for a record it drops). */
+typedef int (*sinspect_bpf_sink)(void *ctx, const uint8_t *rec, uint32_t len, uint16_t cpu, uint8_t *dst,
+                                 size_t room, size_t *bytes, uint32_t *records);
+
+/* next_batch with the records handed to sink instead of copied as batch records:
+ * *used is what sink wrote to buf, *count the records it counted. */
+int sinspect_bpf_next_records(struct sinspect_bpf *h, sinspect_bpf_sink sink, void *ctx, uint8_t *buf, size_t cap,
+                              int timeout_ms, size_t *used, uint32_t *count, char *err, size_t errlen);
 int sinspect_bpf_get_stats(struct sinspect_bpf *h, struct sinspect_bpf_stats *st, char *err,
                            size_t errlen);
 uint32_t sinspect_bpf_ncpus(const struct sinspect_bpf *h);

@@ -65,6 +65,8 @@ struct BpfEngine {
 
   static constexpr auto Start = sinspect_bpf_start, Stop = sinspect_bpf_stop;
   static constexpr auto NextBatch = sinspect_bpf_next_batch;
+  // the ring records themselves, to a sink (the 0.29.3 block writer of recordTo)
+  static constexpr auto NextRecords = sinspect_bpf_next_records;
   static constexpr auto Ncpus = sinspect_bpf_ncpus;
   static constexpr auto Close = sinspect_bpf_close;
 

@@ -12,6 +12,9 @@
 //     // the C engine's functions:
 //     static constexpr auto Start = sinspect_x_start, Stop = ..., NextBatch = ...,
 //                           Ncpus = ..., Close = ...;
+//     // optional: the engine's records handed to a sink, as they are in its rings
+//     // (sinspect_bpf_next_records); the 0.29.3 conversion then reads them there
+//     static constexpr auto NextRecords = sinspect_x_next_records;
 //   };
 #ifndef SINSPECT_LIVE_ENGINE_BINDING_H
 #define SINSPECT_LIVE_ENGINE_BINDING_H
@@ -28,6 +31,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "bindings.h"
@@ -94,6 +98,12 @@ Napi::Object CommonCounts(Napi::Env env, const Stats &st) {
   return o;
 }
 
+// Whether an engine hands its ring records to a sink (Engine::NextRecords).
+template <class E, class = void>
+struct HasNextRecords : std::false_type {};
+template <class E>
+struct HasNextRecords<E, std::void_t<decltype(E::NextRecords)>> : std::true_type {};
+
 template <class Engine>
 class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
   using Self = LiveEngine<Engine>;
@@ -154,6 +164,14 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
   int Next(uint8_t *dst, size_t cap, int timeout, size_t *used, uint32_t *count, char *err, size_t errlen,
            compat029_output mode = C029_RECORDS) {
     if (!compat_) return Engine::NextBatch(handle_, dst, cap, timeout, used, count, err, errlen);
+    if constexpr (HasNextRecords<Engine>::value) {
+      // blocks or counts: converted straight from the rings, without the batch
+      // records between (once records a JS batch left over are done)
+      if (mode != C029_RECORDS && raw_left_ == 0) {
+        sink_mode_ = mode;
+        return Engine::NextRecords(handle_, &Self::ConvertFromRing, this, dst, cap, timeout, used, count, err, errlen);
+      }
+    }
     *used = 0;
     *count = 0;
     for (;;) {
@@ -181,6 +199,14 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
       // "nothing waiting" (the end, once stopping), so look again without waiting
       timeout = 0;
     }
+  }
+
+  // The sink of NextRecords: one ring record, converted in the form Next was asked for.
+  static int ConvertFromRing(void *ctx, const uint8_t *rec, uint32_t len, uint16_t cpu, uint8_t *dst, size_t room,
+                             size_t *bytes, uint32_t *records) {
+    Self *self = static_cast<Self *>(ctx);
+    return compat029_convert_ring_record(self->compat_->table(), &self->compat_state_, self->sink_mode_, rec, len, cpu,
+                                         dst, room, bytes, records);
   }
 
   Napi::Value Start(const Napi::CallbackInfo &info) {
@@ -411,6 +437,8 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
   std::vector<uint8_t> raw_;
   size_t raw_off_ = 0, raw_len_ = 0;
   uint32_t raw_left_ = 0;
+  // the form ConvertFromRing writes, for the Next call under way
+  compat029_output sink_mode_ = C029_RECORDS;
   // -w written natively (recordTo)
   std::unique_ptr<Recorder> recorder_;
 };
