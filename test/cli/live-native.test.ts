@@ -6,8 +6,8 @@
 // ends cleanly on SIGINT with the counters. Needs root (skipped otherwise).
 import test from 'ava';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SavefileReader } from '../../sinsp/capture/savefile.js';
 import { liveWithoutJs } from '../../sinsp/cli/record-live.js';
@@ -96,6 +96,66 @@ rootTest('-q without a filter ends on SIGINT with the driver counters and no out
   t.is(stdout, '');
   t.regex(stderr, /^Driver Events:\d+\nDriver Drops:0\nSuppressed by Comm:\d+\nElapsed time: \d+\.\d{3}, Captured Events: \d+, [\d.]+ eps\n$/);
   t.true(counter(stderr, /Captured Events: (\d+),/) > 0);
+});
+
+/** the threads of a process: tid, nice value, the CPU it last ran on, the CPUs it may run on */
+function threadsOf(pid: number): { tid: string; nice: number; cpu: number; allowed: string }[] {
+  const out = [];
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const allowed = /^Cpus_allowed_list:\s*(\S+)$/m.exec(readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8'))?.[1] ?? '';
+      // fields after the name: state is 3rd of stat, so nice (19th) is f[16], processor (39th) f[36]
+      out.push({ tid, nice: Number(f[16]), cpu: Number(f[36]), allowed });
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
+rootTest('the drain thread takes its turn on every CPU while all are busy, and is left free to run anywhere', async (t) => {
+  const cpus = availableParallelism();
+  if (cpus < 2) {
+    t.log('one CPU: nothing to spread over');
+    t.pass();
+    return;
+  }
+  const cli = spawn('node', [cliPath, '--bpf', '-q'], { stdio: ['ignore', 'ignore', 'pipe'], env: cliEnv() });
+  let stderr = '';
+  cli.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const done = new Promise<number | null>((res) => cli.on('exit', (code) => res(code)));
+  const spinners: ReturnType<typeof spawn>[] = [];
+  try {
+    // the drain thread asks for nice -10 (root may): that is how it is told apart
+    let drain: string | undefined;
+    for (let i = 0; i < 600 && !drain; i++) {
+      await sleep(100);
+      drain = threadsOf(cli.pid!).find((th) => th.nice === -10)?.tid;
+    }
+    t.truthy(drain, `no drain thread at nice -10: ${stderr}`);
+    // every CPU busy: left alone, the scheduler would keep the thread where it is
+    for (let i = 0; i < cpus; i++) spinners.push(spawn('node', ['-e', 'const end = Date.now() + 4000; while (Date.now() < end);'], { stdio: 'ignore' }));
+    const seen = new Set<number>();
+    const allowedSeen = new Map<string, number>();
+    for (let i = 0; i < 150; i++) {
+      await sleep(20);
+      const th = threadsOf(cli.pid!).find((x) => x.tid === drain);
+      if (!th) continue;
+      seen.add(th.cpu);
+      allowedSeen.set(th.allowed, (allowedSeen.get(th.allowed) ?? 0) + 1);
+    }
+    t.true(seen.size >= Math.min(cpus, 2), `the drain thread ran on CPUs ${[...seen].join(',')} only`);
+    const processAllowed = /^Cpus_allowed_list:\s*(\S+)$/m.exec(readFileSync(`/proc/${cli.pid}/status`, 'utf8'))?.[1];
+    const free = allowedSeen.get(processAllowed ?? '') ?? 0;
+    const all = [...allowedSeen.values()].reduce((a, b) => a + b, 0);
+    t.true(free >= all * 0.9, `pinned too often: ${JSON.stringify([...allowedSeen])}`);
+  } finally {
+    for (const s of spinners) s.kill();
+    cli.kill('SIGINT');
+  }
+  t.is(await done, 0, stderr);
 });
 
 rootTest('-w to a path that cannot be created: one line, non-zero exit', (t) => {

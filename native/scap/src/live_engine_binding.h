@@ -37,6 +37,7 @@
 #include "bindings.h"
 #include "compat029.h"
 #include "compat029_binding.h"
+#include "cpu_rotation.h"
 #include "savefile_writer.h"
 
 namespace sinspect {
@@ -150,6 +151,8 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
   static constexpr size_t kInPlaceBytes = 1024 * 1024;
   // The nice value of the drain thread of recordTo/drainInBackground.
   static constexpr int kDrainNice = -10;
+  // How long the drain thread stays on one CPU before it moves to the next.
+  static constexpr uint64_t kRotationNs = 10 * 1000 * 1000;
 
   typename Engine::Handle *Handle(Napi::Env env) {
     if (!handle_) throw Napi::Error::New(env, Engine::kClosed);
@@ -360,6 +363,7 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     std::vector<uint8_t> out;
     uint64_t records = 0;
     std::string error;
+    cpu_rotation rotation;
   };
 
   // The recorder's thread: batches to the file until asked to stop, then what is left.
@@ -368,7 +372,11 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     // for a CPU behind busy processes loses events. It needs little CPU (a few % of a
     // core at 2.5M events/s), so it asks for precedence (root may; else it stays as is).
     setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kDrainNice);
+    // and, with that precedence, it takes its time from every CPU in turn rather
+    // than from whichever process shares its CPU (cpu_rotation.h)
+    cpu_rotation_begin(&recorder_->rotation, kRotationNs);
     RecordBatches();
+    cpu_rotation_end(&recorder_->rotation);
     recorder_->done.store(true, std::memory_order_release);
   }
 
@@ -376,6 +384,7 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     Recorder &r = *recorder_;
     char err[512] = "";
     for (;;) {
+      cpu_rotation_tick(&r.rotation);
       bool stopping = r.stop.load(std::memory_order_acquire);
       size_t used = 0;
       uint32_t count = 0;
