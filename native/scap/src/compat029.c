@@ -160,27 +160,33 @@ int compat029_table_prepare(struct compat029_table *t, char *err, size_t errlen)
 	return 0;
 }
 
-/* Locates the parameters of a batch record (rec: len bytes in all, prefix and u32
- * lengths); -1 if malformed. */
-static int locate_batch(const uint8_t *rec, size_t len, struct input *in) {
-	uint32_t n = rd32(rec + 30);
-	if(n > MAX_PARAMS || HEADER + (size_t)n * 4 > len)
-		return -1;
-	const uint8_t *data = rec + HEADER + (size_t)n * 4;
-	const uint8_t *end = rec + len;
+/* Fills p from n parameter lengths of `width` bytes each at lens, the data
+ * following them up to end; -1 when a length runs past end. */
+static inline int locate_params(struct params *p, const uint8_t *lens, unsigned width, uint32_t n,
+                                const uint8_t *end) {
+	const uint8_t *data = lens + (size_t)n * width;
 	uint32_t max_len = 0;
 	for(uint32_t i = 0; i < n; i++) {
-		uint32_t l = rd32(rec + HEADER + 4 * i);
+		uint32_t l = width == 2 ? rd16(lens + 2 * i) : rd32(lens + 4 * i);
 		if(l > (size_t)(end - data))
 			return -1;
-		in->p.start[i] = data;
-		in->p.len[i] = l;
+		p->start[i] = data;
+		p->len[i] = l;
 		if(l > max_len)
 			max_len = l;
 		data += l;
 	}
-	in->p.max_len = max_len;
-	in->p.n = n;
+	p->n = n;
+	p->max_len = max_len;
+	return 0;
+}
+
+/* Locates the parameters of a batch record (rec: len bytes in all, prefix and u32
+ * lengths); -1 if malformed. */
+static int locate_batch(const uint8_t *rec, size_t len, struct input *in) {
+	uint32_t n = rd32(rec + 30);
+	if(n > MAX_PARAMS || HEADER + (size_t)n * 4 > len || locate_params(&in->p, rec + HEADER, 4, n, rec + len))
+		return -1;
 	in->cpu = rd16(rec);
 	in->reserved = rd16(rec + 2);
 	in->flags = rd32(rec + 4);
@@ -197,23 +203,9 @@ static int locate_ring(const uint8_t *rec, size_t len, uint16_t cpu, struct inpu
 		return -1;
 	uint32_t evt_len = rd32(rec + 16);
 	uint32_t n = rd32(rec + 22);
-	if(evt_len > len || n > MAX_PARAMS || RING_HEADER + (size_t)n * 2 > evt_len)
+	if(evt_len > len || n > MAX_PARAMS || RING_HEADER + (size_t)n * 2 > evt_len ||
+	   locate_params(&in->p, rec + RING_HEADER, 2, n, rec + evt_len))
 		return -1;
-	const uint8_t *data = rec + RING_HEADER + (size_t)n * 2;
-	const uint8_t *end = rec + evt_len;
-	uint32_t max_len = 0;
-	for(uint32_t i = 0; i < n; i++) {
-		uint32_t l = rd16(rec + RING_HEADER + 2 * i);
-		if(l > (size_t)(end - data))
-			return -1;
-		in->p.start[i] = data;
-		in->p.len[i] = l;
-		if(l > max_len)
-			max_len = l;
-		data += l;
-	}
-	in->p.max_len = max_len;
-	in->p.n = n;
 	in->cpu = cpu;
 	in->reserved = 0;
 	in->flags = 0;

@@ -42,12 +42,7 @@ class Compat029Binding : public Napi::ObjectWrap<Compat029Binding> {
     uint32_t in_done = 0, count = 0;
     compat029_convert(table_->table(), &state_, mode, in.Data(), in.Length(), n, out.data(), out.size(), &in_used, &in_done,
                       &used, &count);
-    Napi::Object o = Napi::Object::New(env);
-    o.Set("data", Napi::Buffer<uint8_t>::Copy(env, out.data(), used));
-    o.Set("count", Napi::Number::New(env, count));
-    o.Set("inUsed", Napi::Number::New(env, static_cast<double>(in_used)));
-    o.Set("inDone", Napi::Number::New(env, in_done));
-    return o;
+    return Result(env, out, used, count, in_used, in_done);
   }
 
   // convertRing(buf, cpu, cap?, form?) -> { data: Buffer, count, inUsed, inDone }: the
@@ -79,11 +74,17 @@ class Compat029Binding : public Napi::ObjectWrap<Compat029Binding> {
       off += len;
       done++;
     }
+    return Result(env, out, used, count, off, done);
+  }
+
+  // { data, count, inUsed, inDone } of convert and convertRing
+  static Napi::Object Result(Napi::Env env, const std::vector<uint8_t> &out, size_t used, uint32_t count,
+                             size_t in_used, uint32_t in_done) {
     Napi::Object o = Napi::Object::New(env);
     o.Set("data", Napi::Buffer<uint8_t>::Copy(env, out.data(), used));
     o.Set("count", Napi::Number::New(env, count));
-    o.Set("inUsed", Napi::Number::New(env, static_cast<double>(off)));
-    o.Set("inDone", Napi::Number::New(env, done));
+    o.Set("inUsed", Napi::Number::New(env, static_cast<double>(in_used)));
+    o.Set("inDone", Napi::Number::New(env, in_done));
     return o;
   }
 
