@@ -78,6 +78,12 @@ export interface Extractor {
    * run on every event, and this is the comparison users write most.
    */
   equalsAny?(values: FieldValue[]): ((ev: Event) => boolean) | undefined;
+  /**
+   * Why a filter's literal can never be a value of this field (evt.type: a name that is
+   * no event or syscall), or undefined when it can. sysdig rejects such a filter rather
+   * than let a typo match nothing.
+   */
+  checkLiteral?(text: string): string | undefined;
   /** sysdig's text for a value of this field, as -p prints it */
   render(v: FieldValue, ev: Event): string;
   /** sysdig's JSON for a value of this field, as -j prints it (a JSON text fragment) */

@@ -491,6 +491,13 @@ class Compiler {
     if (right.kind === 'field' || right.kind === 'transformer') return this.fieldToField(node, left, op, right);
 
     const values: ValueNode[] = right.kind === 'list' ? right.items : [right];
+    const checkLiteral = left.ex?.checkLiteral;
+    if (checkLiteral) {
+      for (const v of values) {
+        const why = checkLiteral.call(left.ex, v.value);
+        if (why !== undefined) throw new FilterError(v.loc.start, why);
+      }
+    }
     const isListOp = op === 'in' || op === 'intersects' || op === 'pmatch';
 
     if (node.modifier) {

@@ -31,7 +31,7 @@ const FILTERS = [
   '(evt.type=execve and evt.dir=<) or (evt.type=chdir and evt.dir=< and proc.name contains sh)',
   'evt.type=switch or evt.type=procinfo',
   'evt.type=sendto and not fd.type=ipv6',
-  'evt.type=nosuchevent',
+  'evt.type=ptrace', // a type neither trace has
   'fd.type=file and evt.is_io=true',
   'evt.is_io_write=true and evt.dir=< and not fd.name contains /dev',
   'evt.dir=> or evt.type=close',

@@ -9,11 +9,13 @@ import {
   EC,
   EF,
   EVENTS,
+  EVENTS_CURRENT,
   PF,
   PPM,
   PPME,
   PT,
   SYSCALL_CODE_NAMES,
+  SYSCALL_CODE_NAMES_CURRENT,
   SYSDIG029_EVENT_COUNT,
   type ParamInfo,
 } from '../../generated/schema.js';
@@ -280,6 +282,24 @@ export function eventTypeName(ev: Event): string | undefined {
   const type = ev.type;
   if (isGeneric(type)) return SYSCALL_CODE_NAMES[genericSyscallId(ev)];
   return EVENTS[type]?.name;
+}
+
+let typeNames: Set<string> | undefined;
+
+/**
+ * evt.type's literal check: libsinsp accepts the name of an event of its table or of a
+ * syscall, whatever the operator, and fails the filter on anything else. The names of
+ * the current table count too: files written by newer drivers have them.
+ */
+function unknownTypeName(text: string): string | undefined {
+  if (!typeNames) {
+    typeNames = new Set<string>();
+    for (const e of EVENTS) if (e) typeNames.add(e.name);
+    for (const e of EVENTS_CURRENT) if (e) typeNames.add(e.name);
+    for (const n of SYSCALL_CODE_NAMES) if (n) typeNames.add(n);
+    for (const n of Object.values(SYSCALL_CODE_NAMES_CURRENT)) typeNames.add(n);
+  }
+  return typeNames.has(text) ? undefined : `unknown event type ${text}`;
 }
 
 /**
@@ -927,7 +947,7 @@ function bindSyscall(f: FieldInfo, arg: string | undefined, ctx: FieldContext): 
     case 'evt.dir':
       return ex(f, arg, (ev) => ev.dir, { render: plainText, typeOnly: true });
     case 'evt.type':
-      return ex(f, arg, (ev) => eventTypeName(ev), { render: plainText, equalsAny: typeNameTest, typeOnly: true });
+      return ex(f, arg, (ev) => eventTypeName(ev), { render: plainText, equalsAny: typeNameTest, typeOnly: true, checkLiteral: unknownTypeName });
     case 'evt.type.is':
       return typeIsField(f, arg);
     case 'syscall.type':

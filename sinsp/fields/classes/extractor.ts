@@ -30,6 +30,8 @@ export interface ExtractorOptions {
   typeOnly?: boolean;
   /** see Extractor.equalsAny */
   equalsAny?: (values: FieldValue[]) => ((ev: Event) => boolean) | undefined;
+  /** see Extractor.checkLiteral */
+  checkLiteral?: (text: string) => string | undefined;
 }
 
 export class FieldExtractor implements Extractor {
@@ -38,6 +40,7 @@ export class FieldExtractor implements Extractor {
   readonly extractList?: ListFn;
   readonly listNotEqual?: 'none-equal' | 'any-differs';
   readonly equalsAny?: (values: FieldValue[]) => ((ev: Event) => boolean) | undefined;
+  readonly checkLiteral?: (text: string) => string | undefined;
   readonly stateful?: boolean;
   readonly typeOnly?: boolean;
   private readonly customRender: RenderFn | undefined;
@@ -54,6 +57,7 @@ export class FieldExtractor implements Extractor {
     if (opts.list) this.extractList = opts.list;
     if (opts.listNotEqual) this.listNotEqual = opts.listNotEqual;
     if (opts.equalsAny) this.equalsAny = opts.equalsAny;
+    if (opts.checkLiteral) this.checkLiteral = opts.checkLiteral;
     if (opts.stateful) this.stateful = true;
     if (opts.typeOnly) this.typeOnly = true;
     this.customRender = opts.render;

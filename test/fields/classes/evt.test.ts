@@ -5,8 +5,11 @@ import type { Event } from '../../../sinsp/event/event.js';
 import { PPME } from '../../../sinsp/generated/schema.js';
 import { evtFields, evtGeneralFields, evtSyscallFields, longestParamName } from '../../../sinsp/fields/classes/evt.js';
 import { parseName } from '../../../sinsp/fields/classes/names.js';
+import { createRegistry } from '../../../sinsp/fields/registry.js';
+import { compileFilter } from '../../../sinsp/filter/compiler.js';
+import { FilterError } from '../../../sinsp/filter/errors.js';
+import { State } from '../../../sinsp/state/state.js';
 import { FieldError, type BufferFormat, type Extractor, type FieldContext } from '../../../sinsp/fields/types.js';
-import type { State } from '../../../sinsp/state/state.js';
 import type { ThreadInfo } from '../../../sinsp/state/thread.js';
 import {
   addFd,
@@ -547,4 +550,30 @@ test('evt.type equality decided from the type number agrees with the extracted n
   t.false(isOpenOrSwitch(openatExit));
   // the same answers as comparing the extracted name
   for (const e of [openEnter, openatExit, sw, genericOpen, genericOther]) t.is(isOpen(e), x.extract(e) === 'open');
+});
+
+test('evt.type literals: event and syscall names pass, anything else fails the filter', (t) => {
+  const { ctx } = setup();
+  const x = bind('evt.type', ctx);
+  for (const name of ['open', 'switch', 'procexit', 'getppid', 'openat', 'container']) t.is(x.checkLiteral!(name), undefined, name);
+  t.is(x.checkLiteral!('opne'), 'unknown event type opne');
+  t.is(x.checkLiteral!(''), 'unknown event type ');
+  t.is(bind('evt.dir', ctx).checkLiteral, undefined, 'other fields take any literal');
+});
+
+test('a filter with an unknown evt.type fails at the value, whatever the operator', (t) => {
+  const registry = createRegistry({ state: new State(), options: { bufferFormat: 'normal', timeMode: 'h', verbose: false } });
+  const compile = (f: string) => compileFilter(f, registry);
+  for (const [f, pos] of [
+    ['evt.type=opne', 9],
+    ['evt.type in (open, opne)', 19],
+    ['evt.type!=opne', 10],
+    ['evt.type contains op', 18],
+    ["proc.name=x and evt.type=''", 25],
+  ] as const) {
+    const e = t.throws(() => compile(f), { instanceOf: FilterError }, f);
+    t.is(e?.position, pos, f);
+    t.regex(e?.message ?? '', /^filter error at position \d+: unknown event type /);
+  }
+  t.notThrows(() => compile('evt.type in (open, openat, read, switch) or evt.type=getppid'));
 });
