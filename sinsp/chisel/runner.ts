@@ -160,10 +160,14 @@ export class ChiselRunner {
     }
   }
 
-  /** os.exit() in a chisel ends the process at once, as it does in sysdig; other errors propagate. */
+  /**
+   * os.exit() in a chisel ends the process at once, as it does in sysdig; other errors
+   * propagate. Either way what the chisels printed so far goes out first (sysdig's
+   * print writes at once: a chisel that explains itself, then fails its init, is read).
+   */
   private exitOr(e: unknown): never {
+    this.set.flush();
     if (e instanceof ChiselExit) {
-      this.set.flush();
       defaultStdout().flush();
       process.exit(e.code);
     }
