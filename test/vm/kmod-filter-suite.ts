@@ -44,7 +44,7 @@ function verboseCount(stderr: string[], label: string): number {
   return line === undefined ? NaN : Number(line.slice(label.length + 1));
 }
 
-test.serial('vm/kmod: the module keeps only the events of the pid and syscalls it is given, all of them', async (t) => {
+test.serial('vm/kmod: the module keeps only the events of the pid and syscalls it is given, all of them, also while its filter is swapped', async (t) => {
   const run = await vmRun();
   const { file, facts } = requireDone(run, 'kmod-filter');
   const pid = facts['filter.pid']!;
@@ -55,6 +55,10 @@ test.serial('vm/kmod: the module keeps only the events of the pid and syscalls i
   t.is(st.bug, 0);
   t.true(st.filtered! > 0, `filtered: ${st.filtered}`);
   t.is(st.delivered, st.evts);
+  // the filter was swapped 100 times while another process's calls were being judged
+  // (all filtered): the module went on, nothing of that process came through
+  t.regex(run.consoleLog, /^VMTEST-FILTER-SWAPS kmod-filter 100\s*$/m);
+  t.notRegex(run.consoleLog, /\b(BUG|Oops|general protection fault)\b/);
 
   // every record the module wrote: this process, these syscalls (by any name their
   // events have) or the tracepoint events of this process

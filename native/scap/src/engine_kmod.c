@@ -217,6 +217,12 @@ fail:
 	return -1;
 }
 
+int sinspect_kmod_set_filter(struct sinspect_kmod *h, const struct sinspect_kmod_options *o, char *err,
+                             size_t errlen)
+{
+	return set_filter(h->rings[0].fd, o, err, errlen);
+}
+
 int sinspect_kmod_start(struct sinspect_kmod *h, char *err, size_t errlen)
 {
 	if (ioctl(h->rings[0].fd, SINSPECT_IOC_START) != 0) {

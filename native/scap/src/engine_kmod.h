@@ -58,6 +58,10 @@ struct sinspect_kmod;
 int sinspect_kmod_open(const struct sinspect_kmod_options *opts, struct sinspect_kmod **out, char *err,
                        size_t errlen);
 int sinspect_kmod_start(struct sinspect_kmod *h, char *err, size_t errlen);
+/* Replaces the early filter with o's (pid_mode/pids, comm_mode/comms; nothing
+ * else of o is read), also while capturing: the module swaps it atomically. */
+int sinspect_kmod_set_filter(struct sinspect_kmod *h, const struct sinspect_kmod_options *o, char *err,
+                             size_t errlen);
 int sinspect_kmod_stop(struct sinspect_kmod *h, char *err, size_t errlen);
 /* Whole records into buf (at most cap bytes); waits up to timeout_ms for the
  * first. *count 0: nothing arrived. */

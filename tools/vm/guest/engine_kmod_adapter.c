@@ -3,12 +3,15 @@
  * faults) and kmod-filter (the default sources through the module's early
  * filter and syscall mask: this process only, the syscalls of
  * FILTERED_SYSCALLS only; everything it receives is written, so the host sees
- * exactly what the module let through). */
+ * exactly what the module let through; then the filter is swapped many times
+ * while another process keeps the probes asking it). */
 #include "vmtest.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "engine_kmod.h"
@@ -56,6 +59,47 @@ static void print_stats(void *h)
 	       (unsigned long long)st.n_filtered, (unsigned long long)st.n_delivered);
 }
 
+#define FILTER_SWAPS 100
+
+/* SET_FILTER while capturing, against probes reading the filter on the other
+ * CPU: a child calls close(-1) (a syscall of the mask, of another process, so
+ * every call is judged and filtered) while this process sets the same filter
+ * FILTER_SWAPS times, each swap freeing the filter the probes may be reading
+ * (RCU). The capture must go on unharmed and unchanged. */
+static int swap_filters_under_load(void *h)
+{
+	struct sinspect_kmod_options o;
+	uint32_t self = (uint32_t)getpid();
+	char err[256];
+	int status, i;
+	pid_t child = fork();
+
+	if (child < 0) {
+		printf("VMTEST-FAIL kmod-filter: fork\n");
+		return -1;
+	}
+	if (child == 0) {
+		for (;;)
+			syscall(SYS_close, -1);
+	}
+	memset(&o, 0, sizeof(o));
+	o.pid_mode = SINSPECT_KMOD_FILTER_INCLUDE;
+	o.pids = &self;
+	o.npids = 1;
+	for (i = 0; i < FILTER_SWAPS; i++) {
+		if (sinspect_kmod_set_filter(h, &o, err, sizeof(err)) != 0)
+			break;
+	}
+	kill(child, SIGKILL);
+	waitpid(child, &status, 0);
+	if (i < FILTER_SWAPS) {
+		printf("VMTEST-FAIL kmod-filter: swap %d: %s\n", i, err);
+		return -1;
+	}
+	printf("VMTEST-FILTER-SWAPS kmod-filter %d\n", i);
+	return 0;
+}
+
 int engine_open_kmod(struct engine *e, const char *mode, char *err, size_t errlen)
 {
 	struct sinspect_kmod_options o;
@@ -83,6 +127,7 @@ int engine_open_kmod(struct engine *e, const char *mode, char *err, size_t errle
 		o.pids = &self;
 		o.npids = 1;
 		e->facts = filter_facts;
+		e->after_workloads = swap_filters_under_load;
 	} else if (strcmp(mode, "kmod") != 0) {
 		snprintf(err, errlen, "unknown kmod mode %s", mode);
 		return -1;

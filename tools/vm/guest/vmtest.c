@@ -175,6 +175,8 @@ int main(int argc, char **argv)
 	if (e.facts)
 		printf("%s", e.facts);
 	rc = run_workloads(dir);
+	if (rc == 0 && e.after_workloads)
+		rc = e.after_workloads(e.h);
 	if (drain(&e, w, buf, 300, &total) != 0)
 		return 1;
 	e.stop(e.h, err, sizeof(err));

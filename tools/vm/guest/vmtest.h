@@ -27,6 +27,9 @@ struct engine {
 	void (*close)(void *h);
 	/* "FACT name=value" lines saying how the engine was set up, or NULL */
 	const char *facts;
+	/* What the mode does once the workloads ran, still capturing (NULL:
+	 * nothing); prints its own VMTEST lines, returns 0 when it went well. */
+	int (*after_workloads)(void *h);
 };
 
 /* mode: kmod, kmod-all (also sched_switch and page faults) or kmod-filter
