@@ -8,6 +8,8 @@ import type { EventSource } from './open.js';
 import { SYSCALL_NR_X86_64 } from '../generated/schema.js';
 import type { NativeCompat029Table } from './compat029-native.js';
 import type { Compat029Stats } from './compat029.js';
+import { checkKernelFilterSizes, type SetFilter } from './kernel-filter-limits.js';
+import type { PushdownPlan } from './pushdown.js';
 
 /** The addon object of either engine. */
 export interface NativeLiveEngine<Stats> {
@@ -58,6 +60,8 @@ export interface CommonLiveStats {
   dropsBug: number;
   /** parameters left empty because memory could not be read */
   readFaults: number;
+  /** events left out on purpose by pidFilter/commFilter (not a loss) */
+  filtered: number;
 }
 
 /** The options both engines take. */
@@ -68,6 +72,10 @@ export interface CommonLiveOptions {
   syscalls?: Array<string | number>;
   /** drop syscalls that failed (returned an error) in the kernel */
   dropFailed?: boolean;
+  /** decided in the kernel, by process id (tgid); at most KERNEL_FILTER_LIMITS.pids */
+  pidFilter?: SetFilter<number>;
+  /** decided in the kernel, by thread name (comm, at most 15 bytes, longer names are cut); at most KERNEL_FILTER_LIMITS.comms */
+  commFilter?: SetFilter<string>;
   /**
    * Reuse batch Buffers: a batch's Buffer is overwritten by the third nextBatch() call
    * after the one that returned it, so records kept longer must be copied (the
@@ -87,6 +95,15 @@ const REUSED_BUFFER_BYTES = 8 << 20;
 export function nativeCommonOptions(o: CommonLiveOptions, tracepoints: number): Record<string, unknown> {
   const opts: Record<string, unknown> = { snaplen: o.snaplen ?? 80, tracepoints, dropFailed: o.dropFailed ?? false };
   if (o.syscalls) opts.syscalls = syscallNumbers(o.syscalls);
+  checkKernelFilterSizes(o);
+  if (o.pidFilter) {
+    opts.pidMode = o.pidFilter.mode;
+    opts.pids = o.pidFilter.values;
+  }
+  if (o.commFilter) {
+    opts.commMode = o.commFilter.mode;
+    opts.comms = o.commFilter.values;
+  }
   return opts;
 }
 
@@ -176,7 +193,11 @@ export class LiveEventSourceBase<Stats> implements EventSource {
   private stopping = false;
   private drained = false;
 
-  constructor(private readonly source: LiveEngineSource<Stats>) {}
+  constructor(
+    private readonly source: LiveEngineSource<Stats>,
+    /** what the capture filter let the driver decide (filter pushdown) */
+    readonly pushdown: PushdownPlan = { notes: [] },
+  ) {}
 
   get meta(): CaptureMetadata {
     return this.source.meta;

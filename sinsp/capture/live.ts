@@ -29,17 +29,7 @@ export type TracepointName = keyof typeof Tracepoint;
 
 const DEFAULT_TRACEPOINTS: TracepointName[] = ['procExit', 'procFork', 'procExec', 'signalDeliver'];
 
-export interface SetFilter<T> {
-  /** 'include': only these; 'exclude': all but these */
-  mode: 'include' | 'exclude';
-  values: T[];
-}
-
 export interface LiveOptions extends CommonLiveOptions {
-  /** decided in the kernel, by process id (tgid) */
-  pidFilter?: SetFilter<number>;
-  /** decided in the kernel, by thread name (comm, at most 15 characters) */
-  commFilter?: SetFilter<string>;
   /** size of each CPU's ring buffer (rounded up to a power of two; default 8 MiB) */
   bufferBytesPerCpu?: number;
   /** non-syscall sources; default procExit, procFork, procExec, signalDeliver */
@@ -51,22 +41,12 @@ export interface LiveStats extends CommonLiveStats {
   dropsScratch: number;
   /** no program for a syscall */
   dropsTailCall: number;
-  /** events dropped on purpose by pidFilter/commFilter */
-  filtered: number;
 }
 
 function nativeOptions(o: LiveOptions): Record<string, unknown> {
   const tps = o.tracepoints ?? DEFAULT_TRACEPOINTS;
   const opts = nativeCommonOptions(o, tps.reduce((bits, t) => bits | Tracepoint[t], 0));
   opts.bufferBytesPerCpu = o.bufferBytesPerCpu ?? 0;
-  if (o.pidFilter) {
-    opts.pidMode = o.pidFilter.mode;
-    opts.pids = o.pidFilter.values;
-  }
-  if (o.commFilter) {
-    opts.commMode = o.commFilter.mode;
-    opts.comms = o.commFilter.values;
-  }
   return opts;
 }
 

@@ -1,5 +1,6 @@
-// Filter pushdown (beyond sysdig): the parts of the capture filter the eBPF probe can
-// decide, so that events the filter can never accept are not copied out of the kernel.
+// Filter pushdown (beyond sysdig): the parts of the capture filter the live driver (the
+// eBPF probe or the kernel module: kernel-filter.ts gives both the same plan) can decide,
+// so that events the filter can never accept are not copied out of the kernel.
 //
 // Only what the filter REQUIRES is pushed (requiredValues: a finite set of values every
 // matching event has), and only where the kernel-side test drops nothing the state engine
@@ -8,17 +9,22 @@
 //   state libsinsp keeps (fd table and fd names, threads and processes, cwd, uids,
 //   limits, memory counters) stays in the set whatever the filter says, so fd names and
 //   threads come out as in an unfiltered capture. Tracepoint events (procexit, switch,
-//   signaldeliver, page faults) are not syscalls and are not affected.
-// - `proc.pid` / `thread.tid` -> the probe's pid (tgid) include set, only for processes
+//   signaldeliver, page faults) are not syscalls and are not affected. The names are
+//   those of every table a syscall's events can come in: sysdig 0.29.3's (the module's
+//   enter and exit events, and the probe's once converted) and the current one, generic
+//   events by their syscall name; the module and the probe select by syscall number, for
+//   the enter and the exit alike.
+// - `proc.pid` / `thread.tid` -> the driver's pid (tgid) include set, only for processes
 //   that exist when the capture starts (the /proc scan gives their state; a process
-//   created later would have its fork dropped with its parent's events) and only when
+//   created later would have its fork dropped with its parent's events), only when
 //   neither the filter nor the output reads fields about other processes (parent,
-//   ancestors, children, session leader), whose later changes the probe would then drop.
+//   ancestors, children, session leader), whose later changes the driver would then
+//   drop, and only as many as the driver's set holds (KERNEL_FILTER_LIMITS).
 // - `proc.name` is not pushed. libsinsp's proc.name is the thread's comm as of its last
-//   clone/execve (or /proc scan), while the probe can only test the task's current comm:
+//   clone/execve (or /proc scan), while the driver can only test the task's current comm:
 //   a thread renamed with prctl(PR_SET_NAME) would be lost, and a process that execs into
 //   that name would arrive without its parent's clone and the fds it inherited, because
-//   the probe's comm test drops the parent's events, state-changing ones included.
+//   the comm test drops the parent's events, state-changing ones included.
 import type { BoolNode } from '../filter/ast.js';
 import { filterFields, requiredValues } from '../filter/analysis.js';
 import {
@@ -31,6 +37,7 @@ import {
   SYSCALLS_X86_64,
   SYSCALL_NR_X86_64,
 } from '../generated/schema.js';
+import { KERNEL_FILTER_LIMITS } from './kernel-filter-limits.js';
 
 const STATE_FLAGS = EF.MODIFIES_STATE | EF.CREATES_FD | EF.DESTROYS_FD;
 
@@ -148,7 +155,7 @@ export function planPushdown(input: PushdownInput): PushdownPlan {
   }
   if (input.allowProcessFilter && !OTHER_PROCESS_FIELD.test(input.otherFieldText) && !usesOtherProcessFields(input.ast)) {
     const pids = pidsRequired(input);
-    if (pids !== undefined) {
+    if (pids !== undefined && pids.length <= KERNEL_FILTER_LIMITS.pids) {
       plan.pids = pids;
       plan.notes.push(`pids: ${pids.join(',')}`);
     }

@@ -66,8 +66,9 @@ Writing captures:
  -E, --exclude-users
                     Don't collect or write the user and group tables.
  --page-faults      Also capture page faults.
- --no-pushdown      Don't let the eBPF probe drop events the filter can never
-                    accept (event types, pids); the filter then runs in sinspect only.
+ --no-pushdown      Don't let the driver (eBPF probe or kernel module) drop events
+                    the filter can never accept (event types, pids); the filter then
+                    runs in sinspect only.
 
 Chisels:
  -c <name> [args], --chisel <name> [args]

@@ -92,7 +92,7 @@ export interface InspectOptions {
   durationSeconds: number | undefined;
   suppressComms: string[];
   pageFaults: boolean;
-  /** --no-pushdown: the eBPF probe captures everything; the filter runs in sinspect only */
+  /** --no-pushdown: the driver captures everything; the filter runs in sinspect only */
   noPushdown: boolean;
   live: 'default' | 'bpf' | 'kmod';
   bpfProbe: string | undefined;

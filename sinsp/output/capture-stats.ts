@@ -21,8 +21,8 @@ export interface CaptureCounters {
   dropsTailCall?: number;
   dropsNested?: number;
   dropsBug: number;
-  /** events dropped on purpose in the kernel (-U, filter pushdown) */
-  filtered?: number;
+  /** events dropped on purpose in the kernel (-U, filter pushdown), by either driver */
+  filtered: number;
   /** parameters left empty because memory could not be read (page faults) */
   readFaults: number;
   /** probe events turned into sysdig 0.29.3's table, and those it has no form of */
@@ -34,7 +34,6 @@ export type DriverStatsLike = CommonLiveStats & {
   dropsScratch?: number;
   dropsTailCall?: number;
   dropsNested?: number;
-  filtered?: number;
 };
 
 export function captureCounters(
@@ -50,12 +49,12 @@ export function captureCounters(
     dropsBuffer: s.dropsBuffer,
     dropsMaxSize: s.dropsMaxSize,
     dropsBug: s.dropsBug,
+    filtered: s.filtered,
     readFaults: s.readFaults,
   };
   if (s.dropsScratch !== undefined) c.dropsScratch = s.dropsScratch;
   if (s.dropsTailCall !== undefined) c.dropsTailCall = s.dropsTailCall;
   if (s.dropsNested !== undefined) c.dropsNested = s.dropsNested;
-  if (s.filtered !== undefined) c.filtered = s.filtered;
   if (converted) c.converted = converted;
   return c;
 }
@@ -84,7 +83,7 @@ export function renderCaptureStats(c: CaptureCounters): string {
   if (c.dropsNested !== undefined) out += row('  nested events', c.dropsNested);
   out += row('  driver bugs', c.dropsBug);
   out += row('Page faults (parameters left empty)', c.readFaults);
-  if (c.filtered !== undefined) out += row('Suppressed in the kernel', c.filtered, '-U and filter pushdown');
+  out += row('Suppressed in the kernel', c.filtered, '-U and filter pushdown');
   if (c.converted) {
     out += row('Converted to sysdig 0.29.3 events', c.converted.events);
     out += row('  enter events added', c.converted.entersAdded);

@@ -21,14 +21,26 @@ test('the statistics block lists drops by cause and the converter counts', (t) =
   t.false(out.includes('nested'));
 });
 
-test('the kernel module has no scratch/tail-call/filter counters but nested drops', (t) => {
-  const out = renderCaptureStats(
-    captureCounters('kmod', { events: 5, delivered: 5, drops: 0, dropsBuffer: 0, dropsMaxSize: 0, dropsNested: 0, dropsBug: 0, readFaults: 0 }),
-  );
+const kmod = captureCounters('kmod', {
+  events: 5,
+  delivered: 5,
+  drops: 0,
+  dropsBuffer: 0,
+  dropsMaxSize: 0,
+  dropsNested: 0,
+  dropsBug: 0,
+  filtered: 12,
+  readFaults: 0,
+});
+
+test('the kernel module has no scratch/tail-call counters but nested drops, and its filter counts', (t) => {
+  const out = renderCaptureStats(kmod);
   t.true(out.includes('(kernel module)'));
   t.true(out.includes('nested events'));
   t.false(out.includes('scratch'));
-  t.false(out.includes('Suppressed'));
+  t.false(out.includes('tail calls'));
+  t.regex(out, /^Suppressed in the kernel +12 {2}\(-U and filter pushdown\)$/m);
+  t.false(out.includes('Converted'));
 });
 
 test('-v lines are sysdig\'s, with zeros for a capture file', (t) => {
@@ -36,5 +48,6 @@ test('-v lines are sysdig\'s, with zeros for a capture file', (t) => {
     renderVerboseStats(bpf, 0.5, 100),
     'Driver Events:1000\nDriver Drops:10\nSuppressed by Comm:33\nElapsed time: 0.500, Captured Events: 100, 200.00 eps\n',
   );
+  t.is(renderVerboseStats(kmod, 1, 5), 'Driver Events:5\nDriver Drops:0\nSuppressed by Comm:12\nElapsed time: 1.000, Captured Events: 5, 5.00 eps\n');
   t.is(renderVerboseStats(undefined, 0, 3), 'Driver Events:0\nDriver Drops:0\nSuppressed by Comm:0\nElapsed time: 0.000, Captured Events: 3, 0.00 eps\n');
 });

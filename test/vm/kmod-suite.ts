@@ -1,30 +1,10 @@
 // The kernel module in the VM: the capture the guest wrote through sinspect.ko
 // must read identically in sysdig 0.29.3 and sinspect and show every expected
 // event and parameter of the workloads (enter and exit events, 0.29.3 layouts).
-import test, { type ExecutionContext } from 'ava';
+import test from 'ava';
 import { guestStats, requireDone, vmRun, type Facts } from './guest.js';
+import { both, esc, one } from './read-both.js';
 import { sinspectRead, sysdigRead } from './readers.js';
-
-const FORMAT = '%thread.tid %evt.dir %evt.type %evt.args';
-
-/** Lines of `-p FORMAT FILTER` from both readers, which must agree. */
-function both(t: ExecutionContext, file: string, filter: string, format = FORMAT): string[] {
-  const s = sysdigRead(file, ['-p', format, filter]);
-  const o = sinspectRead(file, ['-p', format, filter]);
-  t.is(s.status, 0, `sysdig: ${s.stderr}`);
-  t.is(o.status, 0, `sinspect: ${o.stderr}`);
-  t.deepEqual(o.lines, s.lines, `sinspect and sysdig disagree on: ${filter}`);
-  return s.lines;
-}
-
-/** Exactly one line matches re; returns its groups. */
-function one(t: ExecutionContext, lines: string[], re: RegExp, what: string): RegExpExecArray {
-  const hits = lines.map((l) => re.exec(l)).filter((m): m is RegExpExecArray => m !== null);
-  t.is(hits.length, 1, `${what}: expected one line matching ${re} in:\n${lines.join('\n')}`);
-  return hits[0] ?? (Object.assign([''], { index: 0, input: '' }) as RegExpExecArray);
-}
-
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function kmodCapture(): Promise<{ file: string; facts: Facts }> {
   return requireDone(await vmRun(), 'kmod');

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { abiOf, currentImagePackage, ensureHeaders, ensureVmlinuz } from './kernel.js';
 import { buildGuestModule, buildGuestProgram } from './guest-build.js';
-import { buildInitramfs } from './initramfs.js';
+import { buildInitramfs, CLI_CAPTURES } from './initramfs.js';
 import { bootGuest } from './qemu.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -48,9 +48,9 @@ export async function runVm({ log = () => {} } = {}) {
   const koPath = await buildGuestModule(ROOT, kdir, abi, join(OUT, 'kmod', abi));
   log(`module ${koPath}`);
   const program = buildGuestProgram(ROOT, join(OUT, 'guest'));
-  const drivers = program.bpf ? ['kmod', 'kmod-all', 'bpf'] : ['kmod', 'kmod-all'];
+  const drivers = program.bpf ? ['kmod', 'kmod-all', 'kmod-filter', 'bpf'] : ['kmod', 'kmod-all', 'kmod-filter'];
   log(`guest program ${program.path} (drivers: ${drivers.join(', ')})`);
-  // the sinspect CLI itself (`--kmod -w`) joins when the addon is built
+  // the sinspect CLI itself (`--kmod -w`, with -U, with a pushed filter) joins when the addon is built
   const withCli = existsSync(join(ROOT, 'build', 'scap', 'Release', 'sinspect_scap.node'));
   const initrd = buildInitramfs({
     outDir: join(OUT, 'guest'),
@@ -68,5 +68,5 @@ export async function runVm({ log = () => {} } = {}) {
     memoryMb: withCli ? 1536 : 512,
     append: process.env.SINSPECT_VM_APPEND ?? '',
   });
-  return { abi, drivers: withCli ? [...drivers, 'cli'] : drivers, ...boot, facts: parseFacts(boot.consoleLog) };
+  return { abi, drivers: withCli ? [...drivers, ...CLI_CAPTURES] : drivers, ...boot, facts: parseFacts(boot.consoleLog) };
 }

@@ -16,9 +16,22 @@ const DRIVER_STEP = `for cmd in status unload "load --ko /sinspect.ko"; do
   echo "VMTEST-DRIVER-DEVICES $(ls /dev | grep -c '^sinspect')"
 done`;
 
-/** The sinspect CLI run inside the guest: `--kmod -w` while the workloads run. */
-const CLI_STEP = `echo "VMTEST-BEGIN cli"
-HOME=/root /sinspect/node /sinspect/bin/run.js --kmod -w /tmp/capture-cli.scap > /tmp/cli.out 2>&1 &
+/**
+ * `sinspect ARGS -w /tmp/capture-NAME.scap` in the guest while the workloads run
+ * (`sinspect-vmtest work NAME`), then the file goes to the host; stderr comes back as
+ * "VMTEST-CLI-STDERR NAME ..." lines. With startFirst the workload process exists before
+ * the capture starts and waits for /tmp/go-NAME (its pid is $WPID, for ARGS): the filter
+ * pushdown only pushes the pids of processes that exist when the capture starts.
+ */
+function cliStep({ name, args, startFirst = false }) {
+  const file = `/tmp/capture-${name}.scap`;
+  // a subshell that execs the workload keeps its pid
+  const before = startFirst
+    ? `( while [ ! -e /tmp/go-${name} ]; do sleep 0.1; done; exec /sinspect-vmtest work ${name} ) &\nWPID=$!\n`
+    : '';
+  const work = startFirst ? `touch /tmp/go-${name}\nwait $WPID` : `/sinspect-vmtest work ${name}`;
+  return `echo "VMTEST-BEGIN ${name}"
+${before}HOME=/root /sinspect/node /sinspect/bin/run.js ${args} -w ${file} > /tmp/${name}.out 2> /tmp/${name}.err &
 SPID=$!
 # the capture has started once the module's devices are open
 i=0
@@ -29,15 +42,28 @@ while [ $i -lt 1200 ]; do
   sleep 0.1; i=$((i + 1))
 done
 sleep 3
-/sinspect-vmtest work cli
+${work}
 sleep 2
 kill -INT $SPID
 wait $SPID
-echo "VMTEST-CLI-EXIT rc=$?"
-head -c 2000 /tmp/cli.out
-if [ -s /tmp/capture-cli.scap ] && /sinspect-vmtest send cli /tmp/capture-cli.scap ${CAPTURE_PORT}; then
-  echo "VMTEST-DONE cli"
+echo "VMTEST-CLI-EXIT ${name} rc=$?"
+head -c 2000 /tmp/${name}.out
+sed 's/^/VMTEST-CLI-STDERR ${name} /' /tmp/${name}.err | head -c 4000
+if [ -s ${file} ] && /sinspect-vmtest send ${name} ${file} ${CAPTURE_PORT}; then
+  echo "VMTEST-DONE ${name}"
 fi`;
+}
+
+/**
+ * The CLI's captures, which test/vm/kmod-suite.ts checks: `--kmod -w` as is, with -U of
+ * the workload's comm, and with a filter whose pid and event types the module decides.
+ */
+const CLI_RUNS = [
+  { name: 'cli', args: '--kmod' },
+  { name: 'cli-suppress', args: '--kmod -v -U sinspect-vmtest' },
+  { name: 'cli-pushdown', args: '--kmod -v "proc.pid=$WPID and evt.type in (openat, read, close)"', startFirst: true },
+];
+export const CLI_CAPTURES = CLI_RUNS.map((r) => r.name);
 
 function initScript(drivers, withCli) {
   const steps = drivers
@@ -57,7 +83,7 @@ else
   echo "VMTEST-FAIL insmod"
 fi
 ${steps}
-${withCli ? `${DRIVER_STEP}\n${CLI_STEP}` : ''}
+${withCli ? [DRIVER_STEP, ...CLI_RUNS.map(cliStep)].join('\n') : ''}
 if rmmod sinspect; then echo "VMTEST-KMOD-UNLOADED"; else echo "VMTEST-FAIL rmmod"; fi
 echo "VMTEST-POWEROFF"
 poweroff -f

@@ -195,6 +195,7 @@ void capture_sum_stats(struct sinspect_kmod_stats *st)
 		st->n_read_faults += READ_ONCE(i->n_read_faults);
 		st->n_context_switches += READ_ONCE(i->n_context_switches);
 		st->n_tracepoint_hits += READ_ONCE(i->n_tracepoint_hits);
+		st->n_filtered += READ_ONCE(i->n_filtered);
 	}
 	st->n_drops = st->n_drops_buffer + st->n_drops_max_size + st->n_drops_nested + st->n_drops_bug;
 }

@@ -14,6 +14,7 @@
 
 #include "capture.h"
 #include "fillers/fillers.h"
+#include "filter.h"
 #include "sinspect_kmod_abi.h"
 
 static unsigned int ring_bytes = 8 * 1024 * 1024;
@@ -36,7 +37,9 @@ static int dev_open(struct inode *inode, struct file *f)
 		return -ENODEV;
 	mutex_lock(&g_lock);
 	if (g_open_count == 0) {
+		/* a new capture: nothing of the previous one's settings */
 		capture_defaults();
+		filter_clear();
 		err = capture_alloc_rings(ring_bytes);
 		if (err)
 			goto out;
@@ -72,6 +75,7 @@ static int dev_release(struct inode *inode, struct file *f)
 		/* Nobody reads any more: stop the probes before the memory goes. */
 		capture_detach_all();
 		capture_free_rings();
+		filter_clear();
 	}
 	mutex_unlock(&g_lock);
 	return 0;
@@ -151,6 +155,10 @@ static long dev_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		err = set_u32(arg, &v);
 		if (!err)
 			WRITE_ONCE(g_settings.drop_failed, v ? 1 : 0);
+		break;
+	case SINSPECT_IOC_SET_FILTER:
+		/* allowed while capturing: the filter is swapped under RCU */
+		err = filter_set((const void __user *)arg);
 		break;
 	case SINSPECT_IOC_GET_STATS:
 		capture_sum_stats(&st);
@@ -242,7 +250,8 @@ static void __exit sinspect_exit(void)
 	int cpu;
 
 	/* Devices are closed (the module is pinned while open), so no probe
-	 * is attached. */
+	 * is attached and the last close removed the filter. */
+	filter_clear();
 	for_each_possible_cpu(cpu)
 		device_destroy(g_class, MKDEV(MAJOR(g_devt), cpu));
 	class_destroy(g_class);

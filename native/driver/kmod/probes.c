@@ -1,5 +1,6 @@
-/* From a tracepoint hit to a committed event: claim this CPU's scratch area,
- * pick the event type, run its filler, commit. */
+/* From a tracepoint hit to a committed event: decide whether it is wanted
+ * (syscall mask, failed calls, the early filter), claim this CPU's scratch
+ * area, pick the event type, run its filler, commit. */
 #include "probes.h"
 
 #include <linux/compat.h>
@@ -10,6 +11,7 @@
 
 #include "capture.h"
 #include "event.h"
+#include "filter.h"
 #include "fillers/fillers.h"
 #include "ppm_events_gen.h"
 
@@ -38,6 +40,23 @@ static void release(struct sinspect_ring *r)
 	atomic_dec(&r->busy);
 }
 
+/* The early filter, before anything of the event is read: true when t's
+ * events are not wanted (counted in n_filtered while capturing, as the eBPF
+ * probe counts them). Preemption must be off. */
+static bool filtered_out(struct task_struct *t)
+{
+	struct sinspect_ring *r;
+
+	if (!filter_rejects(t))
+		return false;
+	if (smp_load_acquire(&g_capturing)) {
+		r = capture_this_ring();
+		if (r)
+			r->info->n_filtered++;
+	}
+	return true;
+}
+
 /* Only native 64-bit syscalls: ia32 tasks number their syscalls differently. */
 static bool native_syscall(void)
 {
@@ -58,6 +77,8 @@ static void emit_syscall(struct pt_regs *regs, long nr, long ret, bool exit)
 	if (nr < 0 || nr >= PPM_SYSCALL_TABLE_SIZE_X86_64 || !capture_wants_syscall(nr))
 		return;
 	if (exit && ret < 0 && READ_ONCE(g_settings.drop_failed))
+		return;
+	if (filtered_out(current))
 		return;
 	route = &ppm_syscall_table_x86_64[nr];
 	type = exit ? route->exit_event_sysdig029 : route->enter_event_sysdig029;
@@ -90,15 +111,19 @@ void probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 	preempt_enable();
 }
 
-/* Events that are not syscalls: no arguments, no result. */
-static void emit_tp(u16 type, u64 tid, void (*fill)(struct evt *, const void *), const void *arg)
+/* Events that are not syscalls: no arguments, no result. `who` is the task
+ * the early filter judges (the one the event is about). */
+static void emit_tp(u16 type, struct task_struct *who, void (*fill)(struct evt *, const void *), const void *arg)
 {
-	struct sinspect_ring *r = claim();
+	struct sinspect_ring *r;
 	struct evt e;
 
+	if (filtered_out(who))
+		return;
+	r = claim();
 	if (!r)
 		return;
-	evt_begin(&e, r, type, tid);
+	evt_begin(&e, r, type, who->pid);
 	e.regs = NULL;
 	e.nr = -1;
 	e.ret = 0;
@@ -112,7 +137,7 @@ void probe_sched_process_exit(void *data, struct task_struct *p)
 {
 	preempt_disable();
 	if (capture_wants_tp(SINSPECT_KMOD_TP_PROC_EXIT))
-		emit_tp(PPME_PROCEXIT_1_E, p->pid, fill_procexit, p);
+		emit_tp(PPME_PROCEXIT_1_E, p, fill_procexit, p);
 	preempt_enable();
 }
 
@@ -130,7 +155,7 @@ void probe_sched_switch(void *data, bool preempt, struct task_struct *prev, stru
 	if (r)
 		r->info->n_context_switches++;
 	if (capture_wants_tp(SINSPECT_KMOD_TP_SCHED_SWITCH))
-		emit_tp(PPME_SCHEDSWITCH_6_E, prev->pid, fill_sched_switch, next);
+		emit_tp(PPME_SCHEDSWITCH_6_E, prev, fill_sched_switch, next);
 	preempt_enable();
 }
 
@@ -140,7 +165,7 @@ void probe_page_fault_user(void *data, unsigned long address, struct pt_regs *re
 
 	preempt_disable();
 	if (capture_wants_tp(SINSPECT_KMOD_TP_PAGE_FAULT))
-		emit_tp(PPME_PAGE_FAULT_E, current->pid, fill_page_fault, &pf);
+		emit_tp(PPME_PAGE_FAULT_E, current, fill_page_fault, &pf);
 	preempt_enable();
 }
 
@@ -150,6 +175,6 @@ void probe_signal_deliver(void *data, int sig, struct kernel_siginfo *info, stru
 
 	preempt_disable();
 	if (capture_wants_tp(SINSPECT_KMOD_TP_SIGNAL))
-		emit_tp(PPME_SIGNALDELIVER_E, current->pid, fill_signal_deliver, &si);
+		emit_tp(PPME_SIGNALDELIVER_E, current, fill_signal_deliver, &si);
 	preempt_enable();
 }

@@ -28,7 +28,7 @@
 #endif
 
 #define SINSPECT_KMOD_NAME "sinspect"
-#define SINSPECT_KMOD_API_VERSION 1
+#define SINSPECT_KMOD_API_VERSION 2
 
 /* Record header: 8-byte prefix + 26-byte event header. */
 #define SINSPECT_KMOD_RECORD_HEADER 34
@@ -52,6 +52,7 @@ struct sinspect_ring_info {
 	__u64 n_read_faults;       /* parameters left empty: memory unreadable */
 	__u64 n_context_switches;  /* sched_switch hits (counted even when not captured) */
 	__u64 n_tracepoint_hits;   /* every probe call while capturing */
+	__u64 n_filtered;          /* left out on purpose by the early filter (not a loss) */
 };
 
 /* Sums over every CPU (SINSPECT_IOC_GET_STATS). */
@@ -65,6 +66,7 @@ struct sinspect_kmod_stats {
 	__u64 n_read_faults;
 	__u64 n_context_switches;
 	__u64 n_tracepoint_hits;
+	__u64 n_filtered;
 };
 
 /* One bit per x86_64 syscall number: 1 = capture it. */
@@ -81,6 +83,31 @@ struct sinspect_syscall_mask {
 #define SINSPECT_KMOD_TP_DEFAULT (SINSPECT_KMOD_TP_PROC_EXIT | SINSPECT_KMOD_TP_SIGNAL)
 #define SINSPECT_KMOD_TP_ALL 0xfu
 
+/* SINSPECT_IOC_SET_FILTER: the early filter, the eBPF probe's (its
+ * helpers/filter.h): the events of a task are dropped before any parameter is
+ * read when its tgid or its comm is not wanted, and counted in n_filtered.
+ * At most one pid mode and one comm mode; flags 0 removes the filter. The set
+ * sizes are those of the probe's pid_filter and comm_filter maps. */
+#define SINSPECT_KMOD_FILTER_PID_INCLUDE (1u << 0)  /* only tgids of the set */
+#define SINSPECT_KMOD_FILTER_PID_EXCLUDE (1u << 1)  /* all but tgids of the set */
+#define SINSPECT_KMOD_FILTER_COMM_INCLUDE (1u << 2) /* only comms of the set */
+#define SINSPECT_KMOD_FILTER_COMM_EXCLUDE (1u << 3) /* all but comms of the set */
+#define SINSPECT_KMOD_FILTER_ALL 0xfu
+#define SINSPECT_KMOD_FILTER_MAX_PIDS 1024
+#define SINSPECT_KMOD_FILTER_MAX_COMMS 256
+/* A comm as the kernel keeps it (TASK_COMM_LEN): at most 15 bytes and a NUL,
+ * compared whole (exact match). */
+#define SINSPECT_KMOD_COMM_LEN 16
+
+struct sinspect_kmod_filter {
+	__u32 flags;     /* SINSPECT_KMOD_FILTER_* */
+	__u32 npids;     /* read with a pid mode only */
+	__u32 ncomms;    /* read with a comm mode only */
+	__u32 reserved;  /* 0 */
+	__u64 pids;      /* user address of __u32[npids]: tgids */
+	__u64 comms;     /* user address of char[ncomms][SINSPECT_KMOD_COMM_LEN] */
+};
+
 #define SINSPECT_IOC_MAGIC 'S'
 /* Start/stop the capture on every CPU. Settings are taken at start. */
 #define SINSPECT_IOC_START _IO(SINSPECT_IOC_MAGIC, 1)
@@ -95,5 +122,7 @@ struct sinspect_syscall_mask {
 #define SINSPECT_IOC_SET_PAGE_FAULTS _IOW(SINSPECT_IOC_MAGIC, 8, __u32)
 /* Drop the exit events of syscalls that returned an error (argument 0 or 1). */
 #define SINSPECT_IOC_SET_DROP_FAILED _IOW(SINSPECT_IOC_MAGIC, 9, __u32)
+/* Replace the early filter (any time: probes see the old filter or the new one). */
+#define SINSPECT_IOC_SET_FILTER _IOW(SINSPECT_IOC_MAGIC, 10, struct sinspect_kmod_filter)
 
 #endif

@@ -4,21 +4,21 @@
 #include <napi.h>
 
 #include <cstring>
-#include <string>
 #include <vector>
 
 #include "bindings.h"
+#include "early_filter_options.h"
 #include "engine_bpf.h"
 #include "live_engine_binding.h"
 
 namespace {
 
-enum sinspect_bpf_filter_mode ModeFrom(const Napi::Object &o, const char *key) {
-  if (!o.Has(key) || o.Get(key).IsUndefined()) return SINSPECT_BPF_FILTER_NONE;
-  std::string m = o.Get(key).ToString().Utf8Value();
-  if (m == "include") return SINSPECT_BPF_FILTER_INCLUDE;
-  if (m == "exclude") return SINSPECT_BPF_FILTER_EXCLUDE;
-  throw Napi::TypeError::New(o.Env(), std::string(key) + " must be 'include' or 'exclude'");
+enum sinspect_bpf_filter_mode BpfMode(sinspect::FilterMode m) {
+  switch (m) {
+    case sinspect::FilterMode::kInclude: return SINSPECT_BPF_FILTER_INCLUDE;
+    case sinspect::FilterMode::kExclude: return SINSPECT_BPF_FILTER_EXCLUDE;
+    default: return SINSPECT_BPF_FILTER_NONE;
+  }
 }
 
 struct BpfEngine {
@@ -40,25 +40,13 @@ struct BpfEngine {
     std::vector<uint8_t> wanted = sinspect::SyscallSelection(o, SINSPECT_BPF_SYSCALL_SLOTS);
     if (!wanted.empty()) opts.syscalls = wanted.data();
 
-    std::vector<uint32_t> pids;
-    opts.pid_mode = ModeFrom(o, "pidMode");
-    if (o.Has("pids") && o.Get("pids").IsArray()) {
-      Napi::Array a = o.Get("pids").As<Napi::Array>();
-      for (uint32_t i = 0; i < a.Length(); i++) pids.push_back(a.Get(i).ToNumber().Uint32Value());
-    }
-    opts.pids = pids.data();
-    opts.npids = pids.size();
-
-    std::vector<std::string> comm_strings;
-    std::vector<const char *> comms;
-    opts.comm_mode = ModeFrom(o, "commMode");
-    if (o.Has("comms") && o.Get("comms").IsArray()) {
-      Napi::Array a = o.Get("comms").As<Napi::Array>();
-      for (uint32_t i = 0; i < a.Length(); i++) comm_strings.push_back(a.Get(i).ToString().Utf8Value());
-      for (auto &s : comm_strings) comms.push_back(s.c_str());
-    }
-    opts.comms = comms.data();
-    opts.ncomms = comms.size();
+    sinspect::EarlyFilterOptions filter(o);
+    opts.pid_mode = BpfMode(filter.pid_mode);
+    opts.pids = filter.pids.data();
+    opts.npids = filter.pids.size();
+    opts.comm_mode = BpfMode(filter.comm_mode);
+    opts.comms = filter.comms.data();
+    opts.ncomms = filter.comms.size();
 
     return sinspect::OpenOrThrow(env, sinspect_bpf_open, opts);
   }

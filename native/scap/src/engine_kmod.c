@@ -95,6 +95,56 @@ static int ioctl_u32(int fd, unsigned long req, uint32_t v, const char *what, ch
 	return -1;
 }
 
+static uint32_t filter_flag(enum sinspect_kmod_filter_mode m, uint32_t include, uint32_t exclude)
+{
+	return m == SINSPECT_KMOD_FILTER_INCLUDE ? include : m == SINSPECT_KMOD_FILTER_EXCLUDE ? exclude : 0;
+}
+
+/* The early filter (always set: no mode means no filter). Sets larger than
+ * the module's are refused here with a message that says so. */
+static int set_filter(int fd, const struct sinspect_kmod_options *o, char *err, size_t errlen)
+{
+	struct sinspect_kmod_filter f;
+	char (*comms)[SINSPECT_KMOD_COMM_LEN] = NULL;
+	int rc = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.flags = filter_flag(o->pid_mode, SINSPECT_KMOD_FILTER_PID_INCLUDE, SINSPECT_KMOD_FILTER_PID_EXCLUDE) |
+	          filter_flag(o->comm_mode, SINSPECT_KMOD_FILTER_COMM_INCLUDE, SINSPECT_KMOD_FILTER_COMM_EXCLUDE);
+	if (o->pid_mode != SINSPECT_KMOD_FILTER_NONE) {
+		if (o->npids > SINSPECT_KMOD_FILTER_MAX_PIDS) {
+			set_err(err, errlen, "kernel module capture: the pid filter holds at most %d processes (%zu given)",
+			        SINSPECT_KMOD_FILTER_MAX_PIDS, o->npids);
+			return -1;
+		}
+		f.npids = (uint32_t)o->npids;
+		f.pids = (uint64_t)(uintptr_t)o->pids;
+	}
+	if (o->comm_mode != SINSPECT_KMOD_FILTER_NONE) {
+		if (o->ncomms > SINSPECT_KMOD_FILTER_MAX_COMMS) {
+			set_err(err, errlen, "kernel module capture: the comm filter holds at most %d names (%zu given)",
+			        SINSPECT_KMOD_FILTER_MAX_COMMS, o->ncomms);
+			return -1;
+		}
+		comms = calloc(o->ncomms ? o->ncomms : 1, sizeof(*comms));
+		if (!comms) {
+			set_err(err, errlen, "kernel module capture: out of memory");
+			return -1;
+		}
+		/* NUL-padded, at most 15 bytes: the kernel's own comms are cut there */
+		for (size_t i = 0; i < o->ncomms; i++)
+			strncpy(comms[i], o->comms[i], SINSPECT_KMOD_COMM_LEN - 1);
+		f.ncomms = (uint32_t)o->ncomms;
+		f.comms = (uint64_t)(uintptr_t)comms;
+	}
+	if (ioctl(fd, SINSPECT_IOC_SET_FILTER, &f) != 0) {
+		set_err(err, errlen, "kernel module capture: cannot set the pid/comm filter: %s", strerror(errno));
+		rc = -1;
+	}
+	free(comms);
+	return rc;
+}
+
 static int configure(struct sinspect_kmod *h, const struct sinspect_kmod_options *o, char *err, size_t errlen)
 {
 	int fd = h->rings[0].fd;
@@ -123,7 +173,7 @@ static int configure(struct sinspect_kmod *h, const struct sinspect_kmod_options
 	              errlen) ||
 	    ioctl_u32(fd, SINSPECT_IOC_SET_DROP_FAILED, o->drop_failed ? 1 : 0, "drop-failed mode", err, errlen))
 		return -1;
-	return 0;
+	return set_filter(fd, o, err, errlen);
 }
 
 int sinspect_kmod_open(const struct sinspect_kmod_options *o, struct sinspect_kmod **out, char *err,
@@ -165,6 +215,12 @@ int sinspect_kmod_open(const struct sinspect_kmod_options *o, struct sinspect_km
 fail:
 	sinspect_kmod_close(h);
 	return -1;
+}
+
+int sinspect_kmod_set_filter(struct sinspect_kmod *h, const struct sinspect_kmod_options *o, char *err,
+                             size_t errlen)
+{
+	return set_filter(h->rings[0].fd, o, err, errlen);
 }
 
 int sinspect_kmod_start(struct sinspect_kmod *h, char *err, size_t errlen)
@@ -285,6 +341,7 @@ int sinspect_kmod_get_stats(struct sinspect_kmod *h, struct sinspect_kmod_engine
 	st->n_drops_bug = k.n_drops_bug;
 	st->n_read_faults = k.n_read_faults;
 	st->n_context_switches = k.n_context_switches;
+	st->n_filtered = k.n_filtered;
 	st->n_delivered = h->delivered;
 	return 0;
 }

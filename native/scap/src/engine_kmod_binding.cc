@@ -8,10 +8,19 @@
 #include <vector>
 
 #include "bindings.h"
+#include "early_filter_options.h"
 #include "engine_kmod.h"
 #include "live_engine_binding.h"
 
 namespace {
+
+enum sinspect_kmod_filter_mode KmodMode(sinspect::FilterMode m) {
+  switch (m) {
+    case sinspect::FilterMode::kInclude: return SINSPECT_KMOD_FILTER_INCLUDE;
+    case sinspect::FilterMode::kExclude: return SINSPECT_KMOD_FILTER_EXCLUDE;
+    default: return SINSPECT_KMOD_FILTER_NONE;
+  }
+}
 
 struct KmodEngine {
   using Handle = struct sinspect_kmod;
@@ -19,7 +28,8 @@ struct KmodEngine {
   static constexpr const char *kClosed = "kernel module capture: the capture is closed";
 
   // options: { snaplen?, syscalls?: number[] (x86_64 nrs), tracepoints?: number
-  //   (SINSPECT_KMOD_ENGINE_TP_* bits), dropFailed?: boolean, devDir?: string }
+  //   (SINSPECT_KMOD_ENGINE_TP_* bits), dropFailed?: boolean, devDir?: string,
+  //   pidMode?: 'include'|'exclude', pids?: number[], commMode?, comms?: string[] }
   static Handle *Open(Napi::Env env, const Napi::Object &o) {
     struct sinspect_kmod_options opts;
     std::memset(&opts, 0, sizeof(opts));
@@ -35,6 +45,13 @@ struct KmodEngine {
       dev_dir = o.Get("devDir").As<Napi::String>().Utf8Value();
       opts.dev_dir = dev_dir.c_str();
     }
+    sinspect::EarlyFilterOptions filter(o);
+    opts.pid_mode = KmodMode(filter.pid_mode);
+    opts.pids = filter.pids.data();
+    opts.npids = filter.pids.size();
+    opts.comm_mode = KmodMode(filter.comm_mode);
+    opts.comms = filter.comms.data();
+    opts.ncomms = filter.comms.size();
 
     return sinspect::OpenOrThrow(env, sinspect_kmod_open, opts);
   }
@@ -49,6 +66,7 @@ struct KmodEngine {
     Napi::Object o = sinspect::CommonCounts(env, st);
     sinspect::SetCount(o, "dropsNested", st.n_drops_nested);
     sinspect::SetCount(o, "contextSwitches", st.n_context_switches);
+    sinspect::SetCount(o, "filtered", st.n_filtered);
     return o;
   }
 };

@@ -1,6 +1,6 @@
 /* sinspect-vmtest DRIVER SERIAL_DEVICE
  *
- * Captures through DRIVER (kmod, kmod-all or bpf) while running the
+ * Captures through DRIVER (kmod, kmod-all, kmod-filter or bpf) while running the
  * workloads, writes the events with sinspect's savefile writer, and copies the
  * file to SERIAL_DEVICE, where the host collects it. `work NAME` runs the
  * workloads alone (while sinspect itself captures); `send NAME FILE DEVICE`
@@ -130,12 +130,13 @@ int main(int argc, char **argv)
 	if (argc == 5 && strcmp(argv[1], "send") == 0)
 		return copy_to_serial(argv[3], argv[4], argv[2]) == 0 ? 0 : 1;
 	if (argc != 3) {
-		fprintf(stderr, "usage: sinspect-vmtest kmod|kmod-all|bpf SERIAL_DEVICE | work NAME | send NAME FILE SERIAL_DEVICE\n");
+		fprintf(stderr, "usage: sinspect-vmtest kmod|kmod-all|kmod-filter|bpf SERIAL_DEVICE | work NAME | send NAME FILE "
+		                "SERIAL_DEVICE\n");
 		return 2;
 	}
 	memset(&e, 0, sizeof(e));
-	if (strcmp(argv[1], "kmod") == 0 || strcmp(argv[1], "kmod-all") == 0)
-		rc = engine_open_kmod(&e, strcmp(argv[1], "kmod-all") == 0, err, sizeof(err));
+	if (strncmp(argv[1], "kmod", 4) == 0)
+		rc = engine_open_kmod(&e, argv[1], err, sizeof(err));
 	else if (strcmp(argv[1], "bpf") == 0)
 		rc = engine_open_bpf(&e, err, sizeof(err));
 	else {
@@ -171,7 +172,11 @@ int main(int argc, char **argv)
 	}
 	printf("VMTEST-CAPTURING %s\n", e.name);
 	printf("FACT driver=%s\n", e.name);
+	if (e.facts)
+		printf("%s", e.facts);
 	rc = run_workloads(dir);
+	if (rc == 0 && e.after_workloads)
+		rc = e.after_workloads(e.h);
 	if (drain(&e, w, buf, 300, &total) != 0)
 		return 1;
 	e.stop(e.h, err, sizeof(err));

@@ -25,10 +25,16 @@ struct engine {
 	                  size_t errlen);
 	void (*print_stats)(void *h);
 	void (*close)(void *h);
+	/* "FACT name=value" lines saying how the engine was set up, or NULL */
+	const char *facts;
+	/* What the mode does once the workloads ran, still capturing (NULL:
+	 * nothing); prints its own VMTEST lines, returns 0 when it went well. */
+	int (*after_workloads)(void *h);
 };
 
-/* all_tracepoints: also sched_switch and page faults. */
-int engine_open_kmod(struct engine *e, int all_tracepoints, char *err, size_t errlen);
+/* mode: kmod, kmod-all (also sched_switch and page faults) or kmod-filter
+ * (only this process and a few syscalls, decided by the module). */
+int engine_open_kmod(struct engine *e, const char *mode, char *err, size_t errlen);
 int engine_open_bpf(struct engine *e, char *err, size_t errlen);
 
 #endif
