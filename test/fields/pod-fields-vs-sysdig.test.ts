@@ -4,7 +4,7 @@
 // -pk/-pm and filters; and the -l listing of both classes.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { readPair } from '../state/builders.js';
 const SYSDIG = '/usr/bin/sysdig';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const work = mkdtempSync(join(tmpdir(), 'sinspect-pod-fields-'));
+test.after.always(() => rmSync(work, { recursive: true, force: true }));
 
 const SANDBOX = 'a1b2c3d4e5f6';
 const APP = '0f9e8d7c6b5a';
