@@ -8,7 +8,7 @@ import type { FieldContext, FieldRegistry } from '../fields/types.js';
 import type { State } from '../state/state.js';
 import { compileFilter } from '../filter/compiler.js';
 import { EventFormatter, unescapeFormat } from '../output/formatter.js';
-import { CONTAINER_FORMAT, type InspectOptions } from '../cli/options.js';
+import type { InspectOptions } from '../cli/options.js';
 import { chiselArgTokens } from './args.js';
 import { chiselDirs } from './dirs.js';
 import { mayReadThreadTable } from './thread-table-use.js';
@@ -92,7 +92,7 @@ export class ChiselRunner {
             fieldOptions.bufferFormat = fmt;
           }
         : undefined,
-      printContainerData: opts.format === CONTAINER_FORMAT,
+      printContainerData: opts.printContainerData,
       json: opts.json,
     };
     const chisels: Chisel[] = [];

@@ -19,7 +19,9 @@ Output:
                     Print each event with this format: %field tokens (see -l) between
                     literal text. A leading * prints every event, with <NA> for
                     missing values; without it, events lacking a field are skipped.
-                    -pc (or -pcontainer) selects a container-oriented default format;
+                    -pc (or -pcontainer) selects a container-oriented default format,
+                    -pk (-pkubernetes) the same with the pod name, -pm (-pmesos) with
+                    the Mesos task name;
                     -pp prints the default format.
  -j, --json         Print events as JSON lines.
  -A, --print-ascii  Print only the printable part of data buffers, keeping newlines.

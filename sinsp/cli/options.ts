@@ -55,6 +55,20 @@ export const LONG_OPTIONS: LongOption[] = [
 export const DEFAULT_FORMAT = '*%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info';
 export const CONTAINER_FORMAT =
   '*%evt.num %evt.outputtime %evt.cpu %container.name (%container.id) %proc.name (%thread.tid:%thread.vtid) %evt.dir %evt.type %evt.info';
+export const KUBERNETES_FORMAT =
+  '*%evt.num %evt.outputtime %evt.cpu %k8s.pod.name (%container.id) %proc.name (%thread.tid:%thread.vtid) %evt.dir %evt.type %evt.info';
+export const MESOS_FORMAT =
+  '*%evt.num %evt.outputtime %evt.cpu %mesos.task.name (%container.id) %proc.name (%thread.tid:%thread.vtid) %evt.dir %evt.type %evt.info';
+
+/** the formats -p names with a word: -pc/-pcontainer, -pk/-pkubernetes, -pm/-pmesos */
+const NAMED_FORMATS = new Map([
+  ['c', CONTAINER_FORMAT],
+  ['container', CONTAINER_FORMAT],
+  ['k', KUBERNETES_FORMAT],
+  ['kubernetes', KUBERNETES_FORMAT],
+  ['m', MESOS_FORMAT],
+  ['mesos', MESOS_FORMAT],
+]);
 
 export interface ChiselRequest {
   name: string;
@@ -105,6 +119,11 @@ export interface InspectOptions {
   help: boolean;
   version: boolean;
   printFormat: boolean;
+  /**
+   * a container-oriented format was asked for (-pc, -pk, -pm): chisels are told to print
+   * container data, as sysdig tells them, even when a later -p replaces the format
+   */
+  printContainerData: boolean;
   filterProclist: boolean;
   /** all operands (non-option words), in order; chisel arguments are taken from the front */
   operands: string[];
@@ -158,6 +177,7 @@ export function parseInspectArgs(argv: string[]): InspectOptions {
     help: false,
     version: false,
     printFormat: false,
+    printContainerData: false,
     filterProclist: false,
     operands: [],
   };
@@ -217,8 +237,10 @@ export function parseInspectArgs(argv: string[]): InspectOptions {
       case 'P': o.progress = true; return;
       case 'p':
         if (v === 'p') o.printFormat = true;
-        else if (v === 'c' || v === 'container') o.format = CONTAINER_FORMAT;
-        else {
+        else if (NAMED_FORMATS.has(v)) {
+          o.format = NAMED_FORMATS.get(v)!;
+          o.printContainerData = true;
+        } else {
           o.format = v;
           o.customFormat = true;
         }

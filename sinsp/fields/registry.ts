@@ -10,6 +10,8 @@ import { syslogFields } from './classes/syslog.js';
 import { utilFields } from './classes/util.js';
 import { fdlistFields } from './classes/fdlist.js';
 import { fsPathFields } from './classes/fspath.js';
+import { k8sFields } from './classes/k8s.js';
+import { mesosFields } from './classes/mesos.js';
 import { FieldTable } from './classes/field-table.js';
 import type { NamedFieldClass } from './classes/names.js';
 
@@ -23,6 +25,8 @@ export const NON_EVT_CLASSES: readonly NamedFieldClass[] = [
   syslogFields,
   utilFields,
   fdlistFields,
+  k8sFields,
+  mesosFields,
   // beyond sysdig 0.29.3: the current libs' fs.path class
   fsPathFields,
 ];

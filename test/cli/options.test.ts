@@ -1,5 +1,5 @@
 import test from 'ava';
-import { parseInspectArgs, UsageError, DEFAULT_FORMAT, CONTAINER_FORMAT } from '../../sinsp/cli/options.js';
+import { parseInspectArgs, UsageError, DEFAULT_FORMAT, CONTAINER_FORMAT, KUBERNETES_FORMAT, MESOS_FORMAT } from '../../sinsp/cli/options.js';
 
 test('defaults', (t) => {
   const o = parseInspectArgs(['-r', 'x.scap']);
@@ -16,6 +16,28 @@ test('print formats: -p custom, -pc, -pp', (t) => {
   t.is(parseInspectArgs(['-pc']).format, CONTAINER_FORMAT);
   t.is(parseInspectArgs(['-pcontainer']).format, CONTAINER_FORMAT);
   t.true(parseInspectArgs(['-pp']).printFormat);
+});
+
+test('named formats: -pk/-pkubernetes and -pm/-pmesos as sysdig spells them; chisels then print container data', (t) => {
+  t.is(parseInspectArgs(['-pk']).format, KUBERNETES_FORMAT);
+  t.is(parseInspectArgs(['-pkubernetes']).format, KUBERNETES_FORMAT);
+  t.is(parseInspectArgs(['-pm']).format, MESOS_FORMAT);
+  t.is(parseInspectArgs(['-pmesos']).format, MESOS_FORMAT);
+  t.is(KUBERNETES_FORMAT, CONTAINER_FORMAT.replace('%container.name', '%k8s.pod.name'));
+  t.is(MESOS_FORMAT, CONTAINER_FORMAT.replace('%container.name', '%mesos.task.name'));
+  for (const named of ['-pc', '-pk', '-pm']) {
+    const o = parseInspectArgs([named]);
+    t.false(o.customFormat, named);
+    t.true(o.printContainerData, named);
+  }
+  t.false(parseInspectArgs(['-p', '%evt.num']).printContainerData);
+  t.false(parseInspectArgs([]).printContainerData);
+  // a later -p replaces the format, not what chisels were told
+  const later = parseInspectArgs(['-pk', '-p', '%evt.num']);
+  t.is(later.format, '%evt.num');
+  t.true(later.printContainerData);
+  // anything else is a format of its own
+  t.is(parseInspectArgs(['-pkx']).format, 'kx');
 });
 
 test('buffer formats are exclusive', (t) => {

@@ -15,7 +15,7 @@ test('classes in sysdig order', (t) => {
   const { r } = registry();
   t.deepEqual(
     r.classes.map((c) => c.name),
-    ['evt', 'evt', 'process', 'user', 'group', 'container', 'fd', 'syslog', 'util', 'fdlist', 'fs.path'],
+    ['evt', 'evt', 'process', 'user', 'group', 'container', 'fd', 'syslog', 'util', 'fdlist', 'k8s', 'mesos', 'fs.path'],
   );
 });
 
