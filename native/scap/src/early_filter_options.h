@@ -45,6 +45,18 @@ class EarlyFilterOptions {
   FilterMode comm_mode;
   std::vector<const char *> comms;
 
+  // Points an engine's options struct (both have pid_mode, pids, npids, comm_mode,
+  // comms, ncomms) at these values; mode turns a FilterMode into the engine's enum.
+  template <class EngineOptions, class ModeOf>
+  void ApplyTo(EngineOptions &opts, ModeOf mode) const {
+    opts.pid_mode = mode(pid_mode);
+    opts.pids = pids.data();
+    opts.npids = pids.size();
+    opts.comm_mode = mode(comm_mode);
+    opts.comms = comms.data();
+    opts.ncomms = comms.size();
+  }
+
  private:
   std::vector<std::string> comm_strings;
 

@@ -41,12 +41,7 @@ struct BpfEngine {
     if (!wanted.empty()) opts.syscalls = wanted.data();
 
     sinspect::EarlyFilterOptions filter(o);
-    opts.pid_mode = BpfMode(filter.pid_mode);
-    opts.pids = filter.pids.data();
-    opts.npids = filter.pids.size();
-    opts.comm_mode = BpfMode(filter.comm_mode);
-    opts.comms = filter.comms.data();
-    opts.ncomms = filter.comms.size();
+    filter.ApplyTo(opts, BpfMode);
 
     return sinspect::OpenOrThrow(env, sinspect_bpf_open, opts);
   }

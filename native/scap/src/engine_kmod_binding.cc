@@ -46,12 +46,7 @@ struct KmodEngine {
       opts.dev_dir = dev_dir.c_str();
     }
     sinspect::EarlyFilterOptions filter(o);
-    opts.pid_mode = KmodMode(filter.pid_mode);
-    opts.pids = filter.pids.data();
-    opts.npids = filter.pids.size();
-    opts.comm_mode = KmodMode(filter.comm_mode);
-    opts.comms = filter.comms.data();
-    opts.ncomms = filter.comms.size();
+    filter.ApplyTo(opts, KmodMode);
 
     return sinspect::OpenOrThrow(env, sinspect_kmod_open, opts);
   }
