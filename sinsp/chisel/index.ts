@@ -21,6 +21,7 @@ import { importJsChisel, importedJsChisel, JsChiselImpl } from './js-chisel.js';
 import { LuaChiselImpl } from './lua-chisel.js';
 import { FdSink } from './output.js';
 import { scanChiselFiles, formatChiselList, formatChiselInfo } from './catalog.js';
+import { cachedCatalog, catalogKey, storeCatalog } from './catalog-cache.js';
 import { ChiselRuntime } from './runtime.js';
 import { chiselArgTokens } from './args.js';
 
@@ -109,6 +110,16 @@ function listingEnv(dirs: string[]): ChiselEnv {
 
 /** Descriptions of every listable chisel (what -cl shows), in lookup order. */
 export async function chiselCatalog(dirs: string[] = chiselDirs()): Promise<ChiselInfo[]> {
+  const key = catalogKey(dirs);
+  const cached = cachedCatalog(key);
+  if (cached) return cached;
+  const list = await listEveryChisel(dirs);
+  storeCatalog(key, list);
+  return list;
+}
+
+/** every listed chisel of dirs, each loaded to read its description and arguments */
+async function listEveryChisel(dirs: string[]): Promise<ChiselInfo[]> {
   const env = listingEnv(dirs);
   // chisels print nothing while being listed
   const quiet: OutputSink = { write() {}, flush() {} };
