@@ -72,10 +72,13 @@ struct input {
  * record): EV_V2, or EVF_V2 when the record has flags; the _LARGE forms (u32
  * lengths) for large-payload types and parameters over 65535 bytes. */
 struct block_shape {
-	uint32_t type;
-	uint32_t len_size; /* bytes per parameter length */
-	size_t total;      /* the whole block: header, body, padding, trailer */
+	int large;    /* u32 parameter lengths */
+	size_t total; /* the whole block: header, body, padding, trailer */
 };
+
+static inline uint32_t block_type(int large, uint32_t flags) {
+	return flags ? (large ? SCAP_BT_EVF_V2_LARGE : SCAP_BT_EVF_V2) : (large ? SCAP_BT_EV_V2_LARGE : SCAP_BT_EV_V2);
+}
 
 static int check_record(const struct compat029_table *t, const struct compat029_record *r, char *err,
                         size_t errlen, uint32_t type) {
@@ -364,26 +367,27 @@ static inline struct block_shape block_shape(const struct compat029_table *t, co
 		}
 	}
 	struct block_shape b;
-	b.len_size = large ? 4 : 2;
-	b.type = flags ? (large ? SCAP_BT_EVF_V2_LARGE : SCAP_BT_EVF_V2) : (large ? SCAP_BT_EV_V2_LARGE : SCAP_BT_EV_V2);
-	size_t unpadded = SCAP_BLOCK_HEADER_SIZE + 2 + (flags ? 4 : 0) + SCAP_EVT_HDR_V2_SIZE + (size_t)r->nrules * b.len_size + data;
+	b.large = large;
+	size_t unpadded = SCAP_BLOCK_HEADER_SIZE + 2 + (flags ? 4 : 0) + SCAP_EVT_HDR_V2_SIZE + (size_t)r->nrules * (large ? 4 : 2) + data;
 	b.total = unpadded + scap_pad4(unpadded) + SCAP_BLOCK_TRAILER_SIZE;
 	return b;
 }
 
 /*
- * The block write of the common case, in one pass: parameters are written as they
- * come and the sizes filled in after. Only when no input parameter is over 65535
- * bytes (then no output parameter is, and the lengths are u16 unless the type is
- * large-payload) and out has room for block_bound() bytes.
+ * A bound on a record's block, for the common case: when no input parameter is over
+ * 65535 bytes, no output parameter is either, and the lengths are u16 unless the type
+ * is large-payload. With room for the bound, the block is written without working
+ * out its size first (block_shape).
  */
 static inline size_t block_bound(const struct compat029_record *r, const struct input *in) {
 	return SCAP_BLOCK_HEADER_SIZE + 2 + 4 + SCAP_EVT_HDR_V2_SIZE + (size_t)r->nrules * 4 + r->other_bytes +
 	       (size_t)r->ncopy * in->p.max_len + 3 + SCAP_BLOCK_TRAILER_SIZE;
 }
 
-static inline uint8_t *write_block_one_pass(const struct compat029_table *t, const struct compat029_record *r,
-                                            const struct input *in, uint64_t ts, uint8_t *out) {
+/* Writes the record as an event block in one pass: parameters as they come, sizes
+ * filled in after. large: u32 parameter lengths (the _LARGE block types). */
+static inline uint8_t *write_block(const struct compat029_table *t, const struct compat029_record *r,
+                                   const struct input *in, uint64_t ts, int large, uint8_t *out) {
 	uint8_t *ev = out + 10;
 	if(in->flags) {
 		wr32(ev, in->flags);
@@ -392,7 +396,8 @@ static inline uint8_t *write_block_one_pass(const struct compat029_table *t, con
 	uint8_t *lens = ev + SCAP_EVT_HDR_V2_SIZE;
 	const struct compat029_rule *rule = &t->rules[r->first_rule];
 	uint8_t *data;
-	if(!r->large) {
+	/* one loop per length width: the test stays out of the loop of every event */
+	if(!large) {
 		data = lens + (size_t)r->nrules * 2;
 		for(uint32_t i = 0; i < r->nrules; i++) {
 			uint8_t *start = data;
@@ -409,9 +414,7 @@ static inline uint8_t *write_block_one_pass(const struct compat029_table *t, con
 	}
 	size_t unpadded = (size_t)(data - out);
 	uint32_t total = (uint32_t)(unpadded + scap_pad4(unpadded) + SCAP_BLOCK_TRAILER_SIZE);
-	uint32_t type = in->flags ? (r->large ? SCAP_BT_EVF_V2_LARGE : SCAP_BT_EVF_V2)
-	                          : (r->large ? SCAP_BT_EV_V2_LARGE : SCAP_BT_EV_V2);
-	wr32(out, type);
+	wr32(out, block_type(large, in->flags));
 	wr32(out + 4, total);
 	wr16(out + 8, in->cpu);
 	wr64(ev, ts);
@@ -423,44 +426,6 @@ static inline uint8_t *write_block_one_pass(const struct compat029_table *t, con
 	wr32(data, 0);
 	uint8_t *end = out + total - SCAP_BLOCK_TRAILER_SIZE;
 	wr32(end, total);
-	return end + SCAP_BLOCK_TRAILER_SIZE;
-}
-
-static inline uint8_t *write_block(const struct compat029_table *t, const struct compat029_record *r,
-                                   const struct input *in, uint64_t ts, struct block_shape b, uint8_t *out) {
-	wr32(out, b.type);
-	wr32(out + 4, (uint32_t)b.total);
-	wr16(out + 8, in->cpu);
-	uint8_t *ev = out + 10;
-	if(in->flags) {
-		wr32(ev, in->flags);
-		ev += 4;
-	}
-	wr64(ev, ts);
-	wr64(ev + 8, in->tid);
-	wr16(ev + 20, r->type);
-	wr32(ev + 22, r->nrules);
-	uint8_t *lens = ev + SCAP_EVT_HDR_V2_SIZE;
-	uint8_t *data = lens + (size_t)r->nrules * b.len_size;
-	const struct compat029_rule *rule = &t->rules[r->first_rule];
-	if(b.len_size == 2) {
-		for(uint32_t i = 0; i < r->nrules; i++) {
-			uint8_t *start = data;
-			data = write_param(t, &rule[i], &in->p, data);
-			wr16(lens + 2 * i, (uint16_t)(data - start));
-		}
-	} else {
-		for(uint32_t i = 0; i < r->nrules; i++) {
-			uint8_t *start = data;
-			data = write_param(t, &rule[i], &in->p, data);
-			wr32(lens + 4 * i, (uint32_t)(data - start));
-		}
-	}
-	wr32(ev + 16, (uint32_t)(data - ev));
-	uint8_t *end = out + b.total - SCAP_BLOCK_TRAILER_SIZE;
-	/* the padding (under 4 bytes): 4 zero bytes, then the trailer over their excess */
-	wr32(data, 0);
-	wr32(end, (uint32_t)b.total);
 	return end + SCAP_BLOCK_TRAILER_SIZE;
 }
 
@@ -489,21 +454,23 @@ static inline enum step convert_one(const struct compat029_table *t, struct comp
 	if(enter_ts < s->last_ts && !(exit_ts < s->last_ts))
 		enter_ts = s->last_ts;
 	size_t used = 0;
-	if(mode == C029_BLOCKS && in->p.max_len <= UINT16_MAX &&
-	   (enter ? block_bound(&plan->enter, in) : 0) + block_bound(&plan->out, in) <= room) {
+	if(mode == C029_BLOCKS) {
+		int enter_large = plan->enter.large, out_large = plan->out.large;
+		if(in->p.max_len > UINT16_MAX ||
+		   (enter ? block_bound(&plan->enter, in) : 0) + block_bound(&plan->out, in) > room) {
+			/* the exact sizes: whether a parameter needs u32 lengths, whether they fit */
+			struct block_shape eb = {0, 0};
+			if(enter)
+				eb = block_shape(t, &plan->enter, &in->p, in->flags);
+			struct block_shape xb = block_shape(t, &plan->out, &in->p, in->flags);
+			if(eb.total + xb.total > room)
+				return STEP_NO_ROOM; /* the record waits for the next call */
+			enter_large = eb.large;
+			out_large = xb.large;
+		}
 		if(enter)
-			used = (size_t)(write_block_one_pass(t, &plan->enter, in, enter_ts, out) - out);
-		used = (size_t)(write_block_one_pass(t, &plan->out, in, exit_ts, out + used) - out);
-	} else if(mode == C029_BLOCKS) {
-		struct block_shape eb = {0, 0, 0};
-		if(enter)
-			eb = block_shape(t, &plan->enter, &in->p, in->flags);
-		struct block_shape xb = block_shape(t, &plan->out, &in->p, in->flags);
-		if(eb.total + xb.total > room)
-			return STEP_NO_ROOM; /* the record waits for the next call */
-		if(enter)
-			used = (size_t)(write_block(t, &plan->enter, in, enter_ts, eb, out) - out);
-		used = (size_t)(write_block(t, &plan->out, in, exit_ts, xb, out + used) - out);
+			used = (size_t)(write_block(t, &plan->enter, in, enter_ts, enter_large, out) - out);
+		used = (size_t)(write_block(t, &plan->out, in, exit_ts, out_large, out + used) - out);
 	} else if(mode == C029_RECORDS) {
 		size_t size = (enter ? record_size(t, &plan->enter, &in->p) : 0) + record_size(t, &plan->out, &in->p);
 		if(size > room)
