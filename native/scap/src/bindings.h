@@ -6,6 +6,8 @@
 
 #include "capture_meta.h"
 
+struct savefile_writer;
+
 namespace sinspect {
 
 // Plain JS object (CaptureMetadata in sinsp/capture/types.ts) from the C model.
@@ -14,6 +16,11 @@ Napi::Object MetaToJs(Napi::Env env, const capture_meta &m);
 // Fills m (initialised by the caller) from a CaptureMetadata-shaped object.
 // Missing fields take libscap's defaults; wrong types throw a TypeError.
 void MetaFromJs(Napi::Object obj, capture_meta &m);
+
+// Writes a CaptureMetadata-shaped object as w's metadata blocks: throws (as
+// MetaFromJs) when the object is malformed, else returns savefile_writer_write_meta's
+// result (-1: see savefile_writer_error).
+int WriteMetaFromJs(::savefile_writer *w, Napi::Object obj);
 
 void InitReader(Napi::Env env, Napi::Object exports);
 void InitWriter(Napi::Env env, Napi::Object exports);

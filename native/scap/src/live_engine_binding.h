@@ -298,17 +298,13 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
                              ? savefile_writer_open(path.c_str(), compress ? 1 : 0, err, sizeof(err))
                              : savefile_writer_open_direct(path.c_str(), err, sizeof(err));
     if (!w) throw Napi::Error::New(env, err);
-    capture_meta m;
-    meta_init(&m);
+    int rc;
     try {
-      MetaFromJs(info[2].As<Napi::Object>(), m);
+      rc = WriteMetaFromJs(w, info[2].As<Napi::Object>());
     } catch (...) {
-      meta_free(&m);
       savefile_writer_close(w, nullptr, 0);
       throw;
     }
-    int rc = savefile_writer_write_meta(w, &m);
-    meta_free(&m);
     if (rc != 0) {
       std::string msg = savefile_writer_error(w);
       savefile_writer_close(w, nullptr, 0);

@@ -4,6 +4,7 @@
 
 #include "bindings.h"
 #include "le_cursor.h"
+#include "savefile_writer.h"
 
 namespace sinspect {
 namespace {
@@ -281,6 +282,20 @@ void MetaFromJs(Napi::Object obj, capture_meta &m) {
     g->gid = gf.U32("gid", 0);
     gf.Str("name", m, g->name);
   }
+}
+
+int WriteMetaFromJs(::savefile_writer *w, Napi::Object obj) {
+  capture_meta m;
+  meta_init(&m);
+  try {
+    MetaFromJs(obj, m);
+  } catch (...) {
+    meta_free(&m);
+    throw;
+  }
+  int rc = savefile_writer_write_meta(w, &m);
+  meta_free(&m);
+  return rc;
 }
 
 }  // namespace sinspect

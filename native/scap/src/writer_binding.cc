@@ -52,17 +52,7 @@ class WriterBinding : public Napi::ObjectWrap<WriterBinding> {
     if (info.Length() < 1 || !info[0].IsObject()) {
       throw Napi::TypeError::New(env, "writeMetadata: expected a CaptureMetadata object");
     }
-    capture_meta m;
-    meta_init(&m);
-    try {
-      MetaFromJs(info[0].As<Napi::Object>(), m);
-    } catch (...) {
-      meta_free(&m);
-      throw;
-    }
-    int rc = savefile_writer_write_meta(w, &m);
-    meta_free(&m);
-    if (rc) throw Napi::Error::New(env, savefile_writer_error(w));
+    if (WriteMetaFromJs(w, info[0].As<Napi::Object>())) throw Napi::Error::New(env, savefile_writer_error(w));
     return env.Undefined();
   }
 
