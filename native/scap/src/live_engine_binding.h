@@ -133,11 +133,7 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
   }
 
   ~LiveEngine() override {
-    if (recorder_) {
-      recorder_->stop.store(true, std::memory_order_release);
-      recorder_->thread.join();
-      if (recorder_->writer) savefile_writer_close(recorder_->writer, nullptr, 0);
-    }
+    if (recorder_) FinishRecording();
     Engine::Close(handle_);
   }
 
@@ -177,6 +173,8 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     }
     *used = 0;
     *count = 0;
+    // only batch records (JS) come this way from an engine with NextRecords
+    if (raw_.empty()) raw_.resize(kRawBatchBytes);
     for (;;) {
       if (raw_left_ == 0) {
         size_t len = 0;
@@ -265,7 +263,6 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     Handle(env);
     if (info.Length() < 1 || !info[0].IsObject()) throw Napi::TypeError::New(env, "convertTo029: expected a table");
     compat_ = std::make_unique<Compat029Table>(info[0].As<Napi::Object>());
-    raw_.resize(kRawBatchBytes);
     return env.Undefined();
   }
 
@@ -326,7 +323,6 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
   void StartRecorder(savefile_writer *w) {
     recorder_ = std::make_unique<Recorder>();
     recorder_->writer = w;
-    recorder_->out.resize(kBatchBytes);
     recorder_->thread = std::thread([this] { RecordLoop(); });
   }
 
@@ -356,10 +352,11 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     std::atomic<bool> stop{false};
     std::atomic<bool> done{false};  // the thread has ended (error is then final)
     savefile_writer *writer = nullptr;
-    std::vector<uint8_t> out;
+    // blocks for a writer without room of its own (-z); not zeroed: zeroing touched all
+    // of it even where nothing is ever written there (-q, the direct writer)
+    std::unique_ptr<uint8_t[]> out{new uint8_t[kBatchBytes]};
     uint64_t records = 0;
     std::string error;
-    cpu_rotation rotation;
   };
 
   // The recorder's thread: batches to the file until asked to stop, then what is left.
@@ -370,17 +367,18 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
     setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kDrainNice);
     // and, with that precedence, it takes its time from every CPU in turn rather
     // than from whichever process shares its CPU (cpu_rotation.h)
-    cpu_rotation_begin(&recorder_->rotation, kRotationNs);
-    RecordBatches();
-    cpu_rotation_end(&recorder_->rotation);
+    cpu_rotation rotation;
+    cpu_rotation_begin(&rotation, kRotationNs);
+    RecordBatches(&rotation);
+    cpu_rotation_end(&rotation);
     recorder_->done.store(true, std::memory_order_release);
   }
 
-  void RecordBatches() {
+  void RecordBatches(cpu_rotation *rotation) {
     Recorder &r = *recorder_;
     char err[512] = "";
     for (;;) {
-      cpu_rotation_tick(&r.rotation);
+      cpu_rotation_tick(rotation);
       bool stopping = r.stop.load(std::memory_order_acquire);
       size_t used = 0;
       uint32_t count = 0;
@@ -398,8 +396,8 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
         r.error = savefile_writer_error(r.writer);
         return;
       }
-      uint8_t *dst = in_place ? in_place : r.out.data();
-      size_t cap = in_place ? room : r.out.size();
+      uint8_t *dst = in_place ? in_place : r.out.get();
+      size_t cap = in_place ? room : kBatchBytes;
       if (Next(dst, cap, stopping ? 0 : 100, &used, &count, err, sizeof(err), mode) != 0) {
         r.error = err;
         return;
@@ -410,7 +408,7 @@ class LiveEngine : public Napi::ObjectWrap<LiveEngine<Engine>> {
       }
       if (in_place) {
         savefile_writer_commit(r.writer, used);
-      } else if (r.writer && savefile_writer_write_blocks(r.writer, r.out.data(), used) != 0) {
+      } else if (r.writer && savefile_writer_write_blocks(r.writer, r.out.get(), used) != 0) {
         r.error = savefile_writer_error(r.writer);
         return;
       }
