@@ -14,7 +14,8 @@ export const SANDBOX_ID_LABEL = 'io.kubernetes.sandbox.id';
 /** containers are known by the first 12 characters of their id */
 const SHORT_ID_LENGTH = 12;
 
-type Labels = ReadonlyMap<string, string>;
+/** a container's labels, by key */
+export type Labels = ReadonlyMap<string, string>;
 
 /** the labels of the thread's container, when it runs in a known container that has any */
 export function containerLabels(state: State, t: ThreadInfo): Labels | undefined {

@@ -3,29 +3,26 @@
 // nothing else; sinspect has no such client, so, like sysdig 0.29.3 without -m, it gives
 // no value for any of them. The fields are known so that formats and filters that name
 // them work as they do in sysdig.
-import { PF, PT } from '../../generated/schema.js';
 import { FieldError, type Extractor, type FieldContext, type FieldInfo } from '../types.js';
 import { FieldExtractor } from './extractor.js';
-import { field } from './field-info.js';
+import { textField } from './field-info.js';
 import { checkLabelClassArg, LABEL_ARG, parseLabelClassName } from './label-arg.js';
 import type { FieldNameMatch, NamedFieldClass } from './names.js';
 
-const charbuf = (name: string, desc: string, flags = 0): FieldInfo => field(name, PT.CHARBUF, PF.NA, desc, flags);
-
 /** sysdig 0.29.3's fields, in its order */
 const fields: FieldInfo[] = [
-  charbuf('mesos.task.name', 'name of the Mesos task.'),
-  charbuf('mesos.task.id', 'id of the Mesos task.'),
-  charbuf('mesos.task.label', "value of one label of the Mesos task, named after a dot: 'mesos.task.label.env'.", LABEL_ARG),
-  charbuf('mesos.task.labels', "every label of the Mesos task as key:value, separated by ', '."),
-  charbuf('mesos.framework.name', 'name of the Mesos framework running the task.'),
-  charbuf('mesos.framework.id', 'id of the Mesos framework running the task.'),
-  charbuf('marathon.app.name', 'name of the Marathon app of the task.'),
-  charbuf('marathon.app.id', 'id of the Marathon app of the task.'),
-  charbuf('marathon.app.label', "value of one label of the Marathon app: 'marathon.app.label.env'.", LABEL_ARG),
-  charbuf('marathon.app.labels', "every label of the Marathon app as key:value, separated by ', '."),
-  charbuf('marathon.group.name', 'name of the Marathon group of the app.'),
-  charbuf('marathon.group.id', 'id of the Marathon group of the app.'),
+  textField('mesos.task.name', 'name of the Mesos task.'),
+  textField('mesos.task.id', 'id of the Mesos task.'),
+  textField('mesos.task.label', "value of one label of the Mesos task, named after a dot: 'mesos.task.label.env'.", LABEL_ARG),
+  textField('mesos.task.labels', "every label of the Mesos task as key:value, separated by ', '."),
+  textField('mesos.framework.name', 'name of the Mesos framework running the task.'),
+  textField('mesos.framework.id', 'id of the Mesos framework running the task.'),
+  textField('marathon.app.name', 'name of the Marathon app of the task.'),
+  textField('marathon.app.id', 'id of the Marathon app of the task.'),
+  textField('marathon.app.label', "value of one label of the Marathon app: 'marathon.app.label.env'.", LABEL_ARG),
+  textField('marathon.app.labels', "every label of the Marathon app as key:value, separated by ', '."),
+  textField('marathon.group.name', 'name of the Marathon group of the app.'),
+  textField('marathon.group.id', 'id of the Marathon group of the app.'),
 ];
 
 function bind(f: FieldInfo, arg: string | undefined, _ctx: FieldContext): Extractor {
