@@ -64,7 +64,7 @@ export async function recordLive(source: LiveEventSource, o: InspectOptions, how
     if (failed) throw new Error('live capture: reading the capture stopped on an error');
     if (o.verbose) {
       const cpu = process.cpuUsage(cpuStart);
-      const [{ captureCounters, renderVerboseStats }] = await Promise.all([import('../output/capture-stats.js')]);
+      const { captureCounters, renderVerboseStats } = await import('../output/capture-stats.js');
       const counters = captureCounters('bpf', source.stats(), source.converterStats());
       process.stderr.write(renderVerboseStats(counters, (cpu.user + cpu.system) / 1e6, records));
     }
